@@ -1,0 +1,144 @@
+"""Grading one notebook: run its cells in a sandbox, and each test cell's checks where it stands.
+
+Test cells come from the source notebook, never from the submission: a deleted test cell is put
+back after the cell it followed in the source, a duplicated one is graded once, an edited one is
+replaced. Code cells run in the sandbox in order and get the outputs they produce (text, values,
+figures), so the autograded notebook shows the student's own work for manual grading; a test cell
+gets the student-facing report on stdout and its score as a plain float, which is how nbgrader
+reads partial credit.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import time
+
+import nbformat
+
+from autograder.checking import report, runner
+from autograder.checking.course import Course, is_test_cell, nbgrader_meta, test_cells
+from autograder.checking.failures import CheckConfigurationError
+from autograder.checking.results import CellResult
+from autograder.checking.seeding import derive_seed
+from autograder.checking.student import StudentProxy
+from autograder.isolation.notebook import SandboxedNotebook
+
+RESTORED_NOTE = "# This test cell was missing or changed in the submission; the autograder restored it from the source.\n"
+
+
+@dataclasses.dataclass
+class GradedNotebook:
+    notebook: object
+    results: list  # CellResult per test cell, in notebook order
+    isolation: str
+    faults: list
+    seconds: float
+
+    @property
+    def points(self) -> float:
+        return round(sum(r.points for r in self.results), 6)
+
+    @property
+    def max_points(self) -> float:
+        return sum(r.max_points for r in self.results)
+
+
+@dataclasses.dataclass
+class Settings:
+    secret: str
+    limits: object = None  # isolation.limits.Limits
+    isolation: object = None  # isolation.levels.Isolation
+    seed: int | None = None  # replay one seed instead of deriving it
+    mpl_seed: str | None = None
+
+
+def restore_test_cells(nb, source_nb) -> list[str]:
+    """Make the submission's test cells exactly the source's; returns what was changed."""
+    expected = test_cells(source_nb)
+    order = [nbgrader_meta(c).get("grade_id") for c in source_nb.cells]
+    changes, seen, cells = [], set(), []
+    for cell in nb.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if grade_id in expected:
+            if grade_id in seen:
+                changes.append(f"duplicate of {grade_id} ignored")
+                continue
+            seen.add(grade_id)
+            original = expected[grade_id]
+            if cell.get("cell_type") != "code" or cell.get("source") != original.source or \
+                    nbgrader_meta(cell) != nbgrader_meta(original):
+                changes.append(f"{grade_id} restored from the source")
+                cell = copy.deepcopy(original)
+        elif is_test_cell(cell):
+            changes.append(f"unknown test cell {grade_id!r} not graded")
+            cell = copy.deepcopy(cell)
+            cell.metadata.nbgrader["grade"] = False
+        cells.append(cell)
+    for grade_id, original in expected.items():
+        if grade_id in seen:
+            continue
+        restored = copy.deepcopy(original)
+        restored.source = RESTORED_NOTE + original.source
+        before = order[: order.index(grade_id)]
+        position = len(cells)
+        for index, cell in enumerate(cells):
+            if nbgrader_meta(cell).get("grade_id") in before:
+                position = index + 1
+        cells.insert(position, restored)
+        changes.append(f"{grade_id} was missing and was restored")
+    nb.cells = cells
+    return changes
+
+
+def _score_outputs(result: CellResult, text: str) -> list:
+    return [
+        nbformat.v4.new_output("stream", name="stdout", text=text),
+        nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(result.points))}, execution_count=None),
+    ]
+
+
+def grade_notebook(nb, assignment: str, student_id: str, course: Course, settings: Settings,
+                   notebook_name: str | None = None) -> GradedNotebook:
+    start = time.monotonic()
+    source_nb = course.source_notebook(assignment, notebook_name)
+    restore_test_cells(nb, source_nb)
+    reference = course.reference(assignment)
+    submission = runner.Submission(student_id, {nbgrader_meta(c).get("grade_id"): c.source for c in nb.cells
+                                                if nbgrader_meta(c).get("grade_id")})
+    results = []
+    with SandboxedNotebook(settings.limits, settings.isolation, settings.mpl_seed) as sandbox:
+        student = StudentProxy(sandbox)
+        isolation = sandbox.isolation.describe()
+        for index, cell in enumerate(nb.cells):
+            if cell.get("cell_type") != "code":
+                continue
+            if is_test_cell(cell):
+                grade_id = nbgrader_meta(cell)["grade_id"]
+                result = _run_checks(course, assignment, grade_id, cell, student, reference, submission, settings)
+                results.append(result)
+                cell.outputs = _score_outputs(result, report.cell_report(result, isolation=isolation))
+                continue
+            cell_id = nbgrader_meta(cell).get("grade_id") or cell.get("id") or f"cell-{index}"
+            answer = sandbox.exec_cell(cell_id, cell.source)
+            cell.outputs = [nbformat.from_dict(o) for o in answer.get("outputs", [])]
+            cell.execution_count = answer.get("execution_count")
+        faults = list(sandbox.faults)
+    return GradedNotebook(nb, results, isolation, faults, time.monotonic() - start)
+
+
+def _run_checks(course, assignment, grade_id, cell, student, reference, submission, settings) -> CellResult:
+    exercise = grade_id.removeprefix("test_")
+    seed = settings.seed if settings.seed is not None else derive_seed(settings.secret, assignment, exercise, student_id_of(submission))
+    points = float(nbgrader_meta(cell).get("points", 0) or 0)
+    path = course.check_path(assignment, grade_id)
+    try:
+        module = runner.load(path, assignment)
+    except (CheckConfigurationError, FileNotFoundError) as exc:
+        message = str(exc) if not isinstance(exc, FileNotFoundError) else f"no hidden checks at {path}"
+        return CellResult(grade_id=grade_id, module=f"{assignment}/{path.name}", max_points=points, seed=seed,
+                          problem=f"configuration error: {message}")
+    return module.run(student, reference, seed, submission, grade_id, points)
+
+
+def student_id_of(submission) -> str:
+    return submission.student_id

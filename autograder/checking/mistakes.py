@@ -1,0 +1,100 @@
+"""The registry of common mistakes: wrong answers we recognise and can name.
+
+A check module registers a mistake by writing the wrong implementation, with the signature of the
+student's function, and the sentence a student should read:
+
+    @mistake("forward_formula", "This matches the forward difference (f(x+h) - f(x))/h, a first-order "
+             "formula; the central difference divides f(x+h) - f(x-h) by 2h.")
+    def forward_formula(f, x, h=1e-5):
+        return (f(x + h) - f(x)) / h
+
+When a comparison fails, the failing call's arguments are replayed through every mistake
+registered for that function (on the trusted side) and, if one reproduces the student's answer,
+the feedback names it. Mistakes are matched by what they compute, never by reading student code.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+import warnings
+
+import numpy as np
+
+
+@dataclasses.dataclass(frozen=True)
+class Mistake:
+    id: str
+    explanation: str
+    function: object
+    target: str | None  # the student function it imitates; None = the module's exercise
+
+    def as_record(self) -> dict:
+        return {"id": self.id, "explanation": self.explanation}
+
+
+def mistake(mistake_id: str, explanation: str, *, target: str | None = None):
+    """Register the decorated function as a known wrong version of ``target``."""
+    if not mistake_id.isidentifier():
+        raise ValueError(f"mistake id {mistake_id!r} must be a snake_case identifier")
+
+    def register(function):
+        function.autograder_mistake = Mistake(mistake_id, explanation, function, target)
+        return function
+
+    return register
+
+
+def collect(module, exercise: str) -> dict[str, list[Mistake]]:
+    """{student function name: [Mistake, ...]} for the mistakes defined in a check module."""
+    registry: dict[str, list[Mistake]] = {}
+    for value in vars(module).values():
+        found = getattr(value, "autograder_mistake", None)
+        if isinstance(found, Mistake):
+            registry.setdefault(found.target or exercise, []).append(found)
+    return registry
+
+
+_active: contextvars.ContextVar[dict] = contextvars.ContextVar("autograder_mistakes", default={})
+
+
+@contextlib.contextmanager
+def active(registry: dict[str, list[Mistake]]):
+    token = _active.set(registry)
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+def _same(student, wrong, rtol: float, atol: float) -> bool:
+    if isinstance(wrong, (tuple, list)):
+        return (isinstance(student, (tuple, list)) and len(student) == len(wrong)
+                and all(_same(s, w, rtol, atol) for s, w in zip(student, wrong)))
+    if isinstance(wrong, str) or isinstance(student, str):
+        return student == wrong if isinstance(student, str) and isinstance(wrong, str) else False
+    try:
+        s = np.asarray(student, dtype=float)
+        w = np.asarray(wrong, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if s.shape != w.shape:
+        return False
+    return bool(np.allclose(s, w, rtol=max(rtol, 1e-9), atol=max(atol, 1e-12), equal_nan=True))
+
+
+def match(returned, rtol: float = 1e-7, atol: float = 0.0, value=None):
+    """The first registered mistake that reproduces the student's answer to this call, or None."""
+    if returned is None:
+        return None
+    student_value = returned.value if value is None else value
+    for candidate in _active.get().get(returned.function, []):
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                wrong = candidate.function(*returned.args, **returned.kwargs)
+        except Exception:  # a mistake that does not apply to these inputs does not match
+            continue
+        if _same(student_value, wrong, rtol, atol):
+            return candidate.as_record()
+    return None

@@ -1,0 +1,1 @@
+"""Hidden checks of the vector_calculus assignment."""

@@ -1,0 +1,26 @@
+"""``autograder audit ASSIGNMENT``: reference full marks, stub zero, fixtures as their names say."""
+from __future__ import annotations
+
+from autograder import audit, settings
+from autograder.checking.course import Course
+
+
+def register(subparsers):
+    p = subparsers.add_parser("audit", help="run the hidden checks against the reference, the stub and every fixture",
+                              description="Exit status 1 if any submission scores other than expected.")
+    p.add_argument("assignments", nargs="*", help="assignments to audit (default: all)")
+    p.add_argument("--isolation", choices=["auto", "bwrap", "process"], default="")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    config = settings.load_nbgrader_config(args.root)
+    course = Course(args.root, config.get("CourseDirectory", {}).get("source_directory", "assignments"))
+    grading = settings.make_settings(args.root, config, isolation=args.isolation, secret="audit")
+    failed = 0
+    for assignment in args.assignments or course.assignments():
+        rows = audit.run(course, assignment, grading)
+        print(f"== {assignment}")
+        print(audit.table(rows))
+        failed += sum(not r.ok for r in rows)
+    return 1 if failed else 0

@@ -1,0 +1,100 @@
+"""A student's notebook running in a sandbox, cell by cell, with calls from the checks.
+
+Cells run in notebook order; checks call the student's functions between them, so a test cell
+is graded on the namespace as it stands at that cell. When a cell or a call kills or hangs the
+sandbox, the sandbox is replaced by a fresh one and the earlier cells are replayed (without the
+one that caused the fault), so one broken function costs only its own checks. The whole notebook
+has a wall-time budget; once spent, every later cell and call is refused with that reason.
+"""
+from __future__ import annotations
+
+import time
+
+from autograder.isolation import levels
+from autograder.isolation.limits import Limits
+from autograder.isolation.session import Sandbox, SandboxFault
+
+
+class SandboxedNotebook:
+    def __init__(self, limits: Limits | None = None, isolation: levels.Isolation | None = None,
+                 mpl_seed: str | None = None):
+        self.limits = limits or Limits()
+        self.isolation = isolation or levels.probe()
+        self.mpl_seed = mpl_seed
+        self.history: list[tuple[str, str]] = []  # cells to replay after a restart
+        self.faults: list[str] = []  # what went wrong, for the report
+        self.restarts = 0
+        self.started = time.monotonic()
+        self._sandbox: Sandbox | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+
+    @property
+    def stderr_text(self) -> str:
+        return self._sandbox.stderr_text if self._sandbox else ""
+
+    def _budget(self, wanted: float) -> float:
+        left = self.limits.submission_seconds - (time.monotonic() - self.started)
+        if left <= 0:
+            raise SandboxFault("timeout", f"the notebook's time budget of {self.limits.submission_seconds:g} s is spent")
+        return min(wanted, left)
+
+    def _ensure(self) -> Sandbox:
+        if self._sandbox is not None:
+            return self._sandbox
+        if self.restarts > self.limits.restarts:
+            raise SandboxFault("died", f"the sandbox was restarted {self.limits.restarts} times; giving up")
+        self._sandbox = Sandbox(self.limits, self.isolation, self.mpl_seed)
+        for cell_id, source in self.history:  # replay; outputs were already recorded once
+            try:
+                self._sandbox.request({"op": "exec", "cell_id": cell_id, "source": source},
+                                      self._budget(self.limits.cell_seconds))
+            except SandboxFault as fault:
+                self._lost(fault)
+                self.history.remove((cell_id, source))
+                return self._ensure()
+        return self._sandbox
+
+    def _lost(self, fault: SandboxFault) -> None:
+        self.faults.append(fault.detail)
+        if self._sandbox is not None:
+            self._sandbox.kill()
+            self._sandbox = None
+        self.restarts += 1
+
+    # ------------------------------------------------------------------ operations
+    def exec_cell(self, cell_id: str, source: str) -> dict:
+        """Run a cell; returns the runner's answer, or one made up from the fault."""
+        try:
+            sandbox = self._ensure()
+            answer = sandbox.request({"op": "exec", "cell_id": cell_id, "source": source},
+                                     self._budget(self.limits.cell_seconds))
+        except SandboxFault as fault:
+            self._lost(fault)
+            text = f"The autograder stopped this cell: {fault.detail}. Later cells run in a fresh sandbox."
+            error = {"ename": "SandboxFault", "evalue": text, "traceback": [text]}
+            return {"outputs": [{"output_type": "error", **error}], "error": error, "fault": fault.kind}
+        self.history.append((cell_id, source))
+        return answer
+
+    def call(self, function: str, args: list, kwargs: dict, helpers: dict | None = None,
+             return_args: bool = False, timeout: float | None = None) -> dict:
+        """Call a student function; raises SandboxFault if the call hangs or kills the sandbox."""
+        request = {"op": "call", "function": function, "args": args, "kwargs": kwargs,
+                   "helpers": helpers or {}, "return_args": return_args}
+        sandbox = self._ensure()
+        try:
+            return sandbox.request(request, self._budget(timeout or self.limits.call_seconds))
+        except SandboxFault as fault:
+            self._lost(fault)
+            raise
