@@ -61,10 +61,12 @@ def _compare(what: str, actual: np.ndarray, desired: np.ndarray, rtol: float, at
         full = str(exc)
     student_lines = []
     for line in full.strip("\n").splitlines():
-        if line.strip().startswith(("ACTUAL:", "DESIRED:", "x:", "y:")):
-            break
-        if line.strip():
-            student_lines.append(line.strip())
+        text = line.strip()
+        if text.startswith(("ACTUAL:", "DESIRED:", "x:", "y:")):
+            break  # numpy prints both arrays last: hidden results, instructor only
+        if not text or "(ACTUAL)" in text or "(DESIRED)" in text or "mismatches are at indices" in text:
+            continue  # per-element values would reveal the hidden inputs' results
+        student_lines.append(text)
     bad = ~np.isclose(actual, desired, rtol=rtol, atol=atol)
     where = [tuple(int(i) for i in idx) for idx in np.argwhere(bad)[:5]] if actual.ndim else []
     message = f"{what}: not within tolerance.\n" + "\n".join(student_lines)

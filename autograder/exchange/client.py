@@ -38,6 +38,33 @@ def _name(uid):
         return f"uid {uid}"
 
 
+def unsafe_path_problems(path, owner):
+    """Why ``path`` (a real path) could be renamed or replaced by someone other than root/``owner``.
+
+    Every directory from ``/`` down must be owned by root or ``owner`` and not writable by
+    group/others, except that a sticky ancestor (like /tmp) is fine: others cannot rename what
+    they do not own inside it. ``path`` itself must be owned by ``owner`` (or root) and not
+    writable by others even if sticky. Returns a list of problems (empty = safe).
+    """
+    problems, current = [], "/"
+    parts = [p for p in path.split("/") if p]
+    for i in range(len(parts) + 1):
+        try:
+            st = os.lstat(current)
+        except OSError as e:
+            return problems + [f"{current} cannot be inspected ({e.strerror})"]
+        last = i == len(parts)
+        if stat.S_ISLNK(st.st_mode):
+            problems.append(f"{current} is a symbolic link")
+        elif st.st_uid not in (0, owner):
+            problems.append(f"{current} is owned by {_name(st.st_uid)!r}")
+        elif st.st_mode & 0o022 and (last or not st.st_mode & stat.S_ISVTX):
+            problems.append(f"{current} is writable by other users (mode {oct(st.st_mode & 0o7777)})")
+        if not last:
+            current = os.path.join(current, parts[i])
+    return problems
+
+
 class ExchangeClient:
     """Talks to one course's service at ``<root>/<course_id>/exchange.sock``."""
 
@@ -70,21 +97,12 @@ class ExchangeClient:
     def verify_path(self):
         """Check ownership and modes from ``/`` to the socket; return the owner uid."""
         owner = self.owner_uid()
-        real = os.path.realpath(self.course_dir)
-        if real != os.path.abspath(self.course_dir) and os.path.islink(self.course_dir):
+        if os.path.islink(self.course_dir):
             raise self._unsafe("the course directory is a symbolic link")
-        path = "/"
-        for part in [p for p in real.split("/") if p] + [None]:
-            st = os.lstat(path)
-            if st.st_uid not in (0, owner):
-                raise self._unsafe(f"{path} is owned by {_name(st.st_uid)!r}")
-            if st.st_mode & 0o022 and not (st.st_mode & stat.S_ISVTX and part is not None):
-                raise self._unsafe(f"{path} is writable by other users (mode {oct(st.st_mode & 0o7777)})")
-            if part is not None:
-                path = os.path.join(path, part)
-        if os.lstat(real).st_uid != owner:
-            raise self._unsafe(f"the course directory is owned by {_name(os.lstat(real).st_uid)!r}, "
-                               f"not the course owner {_name(owner)!r}")
+        real = os.path.realpath(self.course_dir)
+        problems = unsafe_path_problems(real, owner)
+        if problems:
+            raise self._unsafe(problems[0])
         try:
             st = os.lstat(os.path.join(real, SOCKET_NAME))
         except FileNotFoundError:

@@ -13,6 +13,7 @@ course/student/assignment with ``has_exchange_feedback`` and friends. What each 
 
 import hashlib
 import os
+import shutil
 from collections import defaultdict
 
 from nbgrader.exchange.abc import ExchangeList
@@ -162,7 +163,6 @@ class SecureList(SecureExchange, ExchangeList):
         for a in assignments:
             staged = store.staging()
             os.rename(os.path.join(store.released, a["assignment_id"]), staged)
-            import shutil
             shutil.rmtree(staged)
             self.log.info("Removed released assignment {} {}".format(course, a["assignment_id"]))
         return assignments
