@@ -1,7 +1,10 @@
 """``autograder audit ASSIGNMENT``: reference full marks, stub zero, fixtures as their names say."""
 from __future__ import annotations
 
+import os
+
 from autograder import audit, settings
+from autograder.checking.seeding import SECRET_ENV
 from autograder.checking.course import Course
 
 
@@ -16,7 +19,7 @@ def register(subparsers):
 def run(args) -> int:
     config = settings.load_nbgrader_config(args.root)
     course = Course(args.root, config.get("CourseDirectory", {}).get("source_directory", "assignments"))
-    grading = settings.make_settings(args.root, config, isolation=args.isolation, secret="audit")
+    grading = settings.make_settings(args.root, config, isolation=args.isolation, secret=os.environ.get(SECRET_ENV) or "audit")  # vary it to audit other seeds
     failed = 0
     for assignment in args.assignments or course.assignments():
         rows = audit.run(course, assignment, grading)

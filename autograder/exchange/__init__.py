@@ -8,6 +8,6 @@ and the JupyterLab Assignments panel keep working through the exchange plugins i
 
 Modules: ``protocol`` (wire format), ``archive`` (plain files only), ``storage`` (the store),
 ``deadlines`` (due dates, extensions, the collect rule), ``service`` + ``handlers`` (the
-service), ``client`` (student side), ``nbgrader_*`` (the plugins), ``setup`` + ``cli``
+service), ``client`` (student side), ``nbgrader_*`` (the plugins), ``course_setup`` + ``cli``
 (``autograder course init``), ``lms`` (importing LMS downloads).
 """
