@@ -24,3 +24,10 @@ c.OverwriteCells.add_missing_cells = True
 # seeds hidden inputs comes from AUTOGRADER_COURSE_SECRET or the untracked .autograder-secret file.
 c.GradeInSandbox.isolation = "auto"
 c.GradeInSandbox.limits = {"call_seconds": 10, "cell_seconds": 30, "submission_seconds": 180}
+
+# Feedback shows the check reports, never hidden test text: strip hidden regions from test cells.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

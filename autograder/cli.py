@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "autograder.commands.audit",
     "autograder.commands.doctor",
     "autograder.commands.secret",
+    "autograder.commands.demo",
 ]
 
 

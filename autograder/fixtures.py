@@ -85,7 +85,11 @@ def solution_notebook(course: Course, assignment: str):
 
 
 def build(fixture: Fixture, course: Course, assignment: str):
-    nb = solution_notebook(course, assignment)
+    return apply(fixture, solution_notebook(course, assignment))
+
+
+def apply(fixture: Fixture, nb):
+    """The fixture's cell replacements and insertions applied to a complete notebook."""
     for grade_id, is_new, source in fixture.replacements:
         index = next((i for i, c in enumerate(nb.cells) if nbgrader_meta(c).get("grade_id") == grade_id), None)
         if index is None:

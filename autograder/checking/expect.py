@@ -64,7 +64,8 @@ def _compare(what: str, actual: np.ndarray, desired: np.ndarray, rtol: float, at
         text = line.strip()
         if text.startswith(("ACTUAL:", "DESIRED:", "x:", "y:")):
             break  # numpy prints both arrays last: hidden results, instructor only
-        if not text or "(ACTUAL)" in text or "(DESIRED)" in text or "mismatches are at indices" in text:
+        if not text or "(ACTUAL)" in text or "(DESIRED)" in text or "mismatches are at indices" in text \
+                or text.startswith("Mismatch at index"):
             continue  # per-element values would reveal the hidden inputs' results
         student_lines.append(text)
     bad = ~np.isclose(actual, desired, rtol=rtol, atol=atol)

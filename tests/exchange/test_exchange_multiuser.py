@@ -1,0 +1,420 @@
+"""Multi-user end to end: real Unix users, real nbgrader commands, the service, and every attack.
+
+Creates an instructor and four students (unique names, removed afterwards even on failure),
+runs release -> fetch -> submit (bob twice, carol once on time and once late, dave late but with
+an extension) -> collect -> autograde -> feedback as those users with ``runuser``, then has bob
+try every attack of issue 8 and checks each is refused and the others' data is unchanged.
+"""
+
+import datetime
+import hashlib
+import json
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+from exchange_helpers import ASSIGNMENT, COURSE, REPO, SITE_PACKAGES, answer, nbgrader_env, source_notebook
+
+pytestmark = [pytest.mark.slow, pytest.mark.multiuser, pytest.mark.timeout(900)]
+TOOLS = ("useradd", "userdel", "groupadd", "groupdel", "runuser", "mkfifo")
+STUDENTS = ("alice", "bob", "carol", "dave")
+RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
+
+
+def _why_skip():
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return "needs root: it creates temporary Unix users (run the suite as root, e.g. in CI)"
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    if missing:
+        return f"needs {', '.join(missing)} (Debian: apt-get install passwd util-linux coreutils)"
+    return None
+
+
+def _user_python(user):
+    """An interpreter of this Python version that ``user`` can run with our packages, or None.
+
+    A venv under a private home (pyenv in /root) is not executable by other users; Debian's
+    /usr/bin/python3.X of the same version runs the same site-packages.
+    """
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    for cand in (os.path.realpath(sys.executable), f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"):
+        if not os.path.exists(cand):
+            continue
+        env = {"PATH": "/usr/bin:/bin", "HOME": "/", "PYTHONPATH": f"{REPO}:{SITE_PACKAGES}"}
+        probe = subprocess.run([RUNUSER, "-u", user, "--", cand, "-c",
+                                "import sys, nbgrader, autograder.exchange; print('%d.%d' % sys.version_info[:2])"],
+                               env=env, capture_output=True, text=True, timeout=60, cwd="/")
+        if probe.returncode == 0 and probe.stdout.strip() == version:
+            return cand
+    return None
+
+
+class World:
+    """The temporary machine set-up: users, homes, course, service; ``as_user`` runs commands."""
+
+    def __init__(self):
+        self.tag = "agx" + secrets.token_hex(3)
+        self.users = {"instructor": self.tag + "i", **{s: self.tag + s[0] for s in STUDENTS}}
+        self.group = self.tag + "s"
+        self.base = tempfile.mkdtemp(prefix="agx-multiuser-", dir="/tmp")
+        os.chmod(self.base, 0o755)
+        self.root = os.path.join(self.base, "exchange")
+        self.etc = os.path.join(self.base, "etc")
+        self.bin = os.path.join(self.base, "bin")
+        self.created_users, self.created_group, self.service = [], False, None
+
+    def home(self, who):
+        return os.path.join(self.base, "home", self.users[who])
+
+    def create_users(self):
+        subprocess.run(["groupadd", self.group], check=True, timeout=60)
+        self.created_group = True
+        for who, name in self.users.items():
+            extra = ["-G", self.group] if who != "instructor" else []
+            subprocess.run(["useradd", "-M", "-d", os.path.join(self.base, "home", name), "-s", "/bin/sh",
+                            *extra, name], check=True, timeout=60)
+            self.created_users.append(name)
+            os.makedirs(self.home(who), mode=0o700)
+            pw = pwd.getpwnam(name)
+            os.chown(self.home(who), pw.pw_uid, pw.pw_gid)
+
+    def make_bin(self):
+        """Commands nbgrader runs by name (``alembic``), as wrappers around the users' interpreter."""
+        os.makedirs(self.bin, mode=0o755)
+        with open(os.path.join(self.bin, "alembic"), "w") as fh:
+            fh.write(f'#!/bin/sh\nexec {self.python} -m alembic "$@"\n')
+        os.chmod(os.path.join(self.bin, "alembic"), 0o755)
+
+    def env(self, who):
+        env = nbgrader_env(self.home(who), self.etc, python_path=f"{REPO}:{SITE_PACKAGES}")
+        env["PATH"] = f"{self.bin}:/usr/bin:/bin"
+        return env
+
+    def as_user(self, who, args, cwd=None, check=True, timeout=300):
+        """Run ``args`` as ``who`` in a fresh session; kill its process group on timeout."""
+        env = self.env(who)
+        cmd = [RUNUSER, "-u", self.users[who], "--", "env", "-i", *[f"{k}={v}" for k, v in env.items()], *args]
+        proc = subprocess.Popen(cmd, cwd=cwd or self.home(who), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise
+        result = subprocess.CompletedProcess(args, proc.returncode, out, err)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"{who}: {args} failed ({proc.returncode}):\n{out}\n{err}")
+        return result
+
+    def nbgrader(self, who, *args, **kw):
+        return self.as_user(who, [self.python, "-m", "nbgrader", *args], **kw)
+
+    def start_service(self, config):
+        log = open(os.path.join(self.base, "service.log"), "w")
+        env = self.env("instructor")
+        self.service = subprocess.Popen(
+            [RUNUSER, "-u", self.users["instructor"], "--", "env", "-i", *[f"{k}={v}" for k, v in env.items()],
+             self.python, "-m", "autograder.exchange.service", "--config", config],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd="/")
+        sock = os.path.join(self.root, COURSE, "exchange.sock")
+        deadline = time.monotonic() + 60
+        while not os.path.exists(sock):
+            if self.service.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("service did not start:\n" + open(log.name).read())
+            time.sleep(0.1)
+
+    def cleanup(self):
+        if self.service is not None and self.service.poll() is None:
+            os.killpg(self.service.pid, signal.SIGTERM)
+            try:
+                self.service.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.service.pid, signal.SIGKILL)
+                self.service.wait(timeout=15)
+        for name in self.created_users:
+            subprocess.run(["userdel", name], timeout=60, capture_output=True)
+        if self.created_group:
+            subprocess.run(["groupdel", self.group], timeout=60, capture_output=True)
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def snapshot(top):
+    """{relative path: sha256} of every file under ``top`` (read as root)."""
+    out = {}
+    for dirpath, _, files in os.walk(top):
+        for f in files:
+            p = os.path.join(dirpath, f)
+            with open(p, "rb") as fh:
+                out[os.path.relpath(p, top)] = hashlib.sha256(fh.read()).hexdigest()
+    return out
+
+
+@pytest.fixture(scope="module")
+def world():
+    why = _why_skip()
+    if why:
+        pytest.skip(why)
+    w = World()
+    try:
+        w.create_users()
+        w.python = _user_python(w.users["instructor"])
+        if w.python is None:
+            pytest.skip(f"no Python {sys.version_info[0]}.{sys.version_info[1]} that unprivileged users can run "
+                        f"with {SITE_PACKAGES} (Debian: apt-get install python3)")
+        w.make_bin()
+        yield w
+    finally:
+        w.cleanup()
+
+
+EDIT = r"""import re, sys
+p, marker = sys.argv[1], sys.argv[2]
+text = re.sub(r"return a \+ b  # [\w-]+", "raise NotImplementedError()", open(p).read())
+open(p, "w").write(text.replace("raise NotImplementedError()", "return a + b  # " + marker))
+"""
+DUE = """import datetime, sys
+from nbgrader.api import Gradebook
+with Gradebook(sys.argv[1], sys.argv[2]) as gb:
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    gb.update_or_create_assignment("ps1", duedate=now)
+    gb.update_or_create_student(sys.argv[3])
+    gb.add_submission("ps1", sys.argv[3])
+    gb.grant_extension("ps1", sys.argv[3], hours=1)
+print(now.isoformat())
+"""
+LATENESS = """import json, sys
+from nbgrader.api import Gradebook
+with Gradebook(sys.argv[1], sys.argv[2]) as gb:
+    print(json.dumps({s.student.id: s.total_seconds_late for s in gb.find_assignment("ps1").submissions}))
+"""
+LAB = """import json, os
+from nbgrader.server_extensions.assignment_list.handlers import AssignmentList
+m = AssignmentList()
+m.root_dir = os.getcwd()
+print(json.dumps(m.list_assignments(course_id="mml")))
+"""
+
+
+def stamp_of(proc):
+    """The service's time stamp from `nbgrader submit` output ('Submitted as: mml ps1 <stamp>')."""
+    line = [ln for ln in proc.stderr.splitlines() if "Submitted as: " in ln][-1]
+    return line.split("Submitted as: ")[1].split(" ", 2)[2].strip()
+
+
+@pytest.fixture(scope="module")
+def workflow(world):
+    w, r = world, {}
+    inst = os.path.join(w.home("instructor"), COURSE)
+    init = subprocess.run(
+        [sys.executable, "-m", "autograder.exchange.cli", "course", "init", COURSE, "--owner", w.users["instructor"],
+         "--root", w.root, "--course-dir", inst, "--students-group", w.group, "--config-dir", w.etc,
+         "--systemd", "no", "--python", w.python],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=REPO), cwd="/")
+    assert init.returncode == 0, init.stderr
+    r["init"] = init.stdout
+    cfg_path = os.path.join(w.root, COURSE, "service.json")
+    with open(cfg_path) as fh:
+        cfg = json.load(fh)
+    cfg["limits"] = {"max_file_bytes": 2**20, "max_bytes": 4 * 2**20}
+    with open(cfg_path, "w") as fh:
+        json.dump(cfg, fh)
+
+    pw = pwd.getpwnam(w.users["instructor"])
+    src = os.path.join(inst, "source", ASSIGNMENT)
+    os.makedirs(src)
+    with open(os.path.join(src, "ps1.ipynb"), "w") as fh:
+        fh.write(source_notebook())
+    for p in (os.path.dirname(src), src, os.path.join(src, "ps1.ipynb")):
+        os.chown(p, pw.pw_uid, pw.pw_gid)
+    w.nbgrader("instructor", "generate_assignment", ASSIGNMENT, cwd=inst)
+    w.nbgrader("instructor", "release_assignment", ASSIGNMENT, cwd=inst)
+    w.start_service(cfg_path)
+
+    def submit(who, marker):
+        w.as_user(who, [w.python, "-c", EDIT, os.path.join(w.home(who), ASSIGNMENT, "ps1.ipynb"), marker])
+        proc = w.nbgrader(who, "submit", ASSIGNMENT, "--course", COURSE)
+        r.setdefault("stamps", {}).setdefault(who, []).append(stamp_of(proc))
+        r.setdefault("submit_out", {}).setdefault(who, []).append(proc.stderr)
+
+    for who in STUDENTS:
+        w.nbgrader(who, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
+    submit("alice", "alice-v1")
+    submit("bob", "bob-v1")
+    submit("bob", "bob-v2")
+    submit("carol", "carol-v1")
+    db = "sqlite:///" + os.path.join(inst, "gradebook.db")
+    r["due"] = w.as_user("instructor", [w.python, "-c", DUE, db, COURSE, w.users["dave"]], cwd=inst).stdout.strip()
+    time.sleep(0.2)
+    submit("carol", "carol-v2-late")
+    submit("dave", "dave-v1-extended")
+
+    r["inbound"] = w.nbgrader("instructor", "list", "--inbound", "--course", COURSE, cwd=inst).stderr
+    r["collect1"] = w.nbgrader("instructor", "collect", "--before-duedate", ASSIGNMENT, cwd=inst).stderr
+    r["collected1"] = collected(w, inst)
+    r["collect2"] = w.nbgrader("instructor", "collect", "--update", ASSIGNMENT, cwd=inst).stderr
+    r["collected2"] = collected(w, inst)
+    w.nbgrader("instructor", "autograde", ASSIGNMENT, cwd=inst)
+    r["late"] = json.loads(w.as_user("instructor", [w.python, "-c", LATENESS, db, COURSE], cwd=inst).stdout)
+    w.nbgrader("instructor", "generate_feedback", ASSIGNMENT, cwd=inst)
+    r["release_feedback"] = w.nbgrader("instructor", "release_feedback", ASSIGNMENT, cwd=inst).stderr
+    r["lab"] = json.loads(w.as_user("alice", [w.python, "-c", LAB]).stdout.strip().splitlines()[-1])
+    for who in STUDENTS:
+        w.nbgrader(who, "fetch_feedback", ASSIGNMENT, "--course", COURSE)
+    r["inst"] = inst
+    return r
+
+
+def collected(w, inst):
+    """{student: (notebook text, timestamp.txt)} from the instructor's submitted/ directory."""
+    out = {}
+    for who in STUDENTS:
+        d = os.path.join(inst, "submitted", w.users[who], ASSIGNMENT)
+        with open(os.path.join(d, "ps1.ipynb")) as fh, open(os.path.join(d, "timestamp.txt")) as ts:
+            out[who] = (fh.read(), ts.read())
+    return out
+
+
+def test_course_init_says_what_it_did(world, workflow):
+    out = workflow["init"]
+    for expected in ("created  " + world.root, "chown    ", "service.json", "nbgrader_config.json",
+                     "start it as the course owner"):
+        assert expected in out, out
+    st = os.stat(os.path.join(world.root, COURSE, "store"))
+    assert (st.st_mode & 0o777, st.st_uid) == (0o700, pwd.getpwnam(world.users["instructor"]).pw_uid)
+    assert os.stat(world.root).st_mode & 0o777 == 0o755 and os.stat(world.root).st_uid == 0
+
+
+def test_submissions_stamped_and_collected_by_rule(world, workflow):
+    stamps = workflow["stamps"]
+    order = [stamps["alice"][0], stamps["bob"][0], stamps["bob"][1], stamps["carol"][0],
+             stamps["carol"][1], stamps["dave"][0]]
+    from nbgrader.utils import parse_utc
+    assert [parse_utc(s) for s in order] == sorted(parse_utc(s) for s in order), "stamps follow submission order"
+    due = datetime.datetime.fromisoformat(workflow["due"])
+    assert all(parse_utc(s) <= due for s in order[:4]) and all(parse_utc(s) > due for s in order[4:])
+    assert "LATE by" in workflow["submit_out"]["carol"][1]
+    assert "on time" in workflow["submit_out"]["dave"][0], "dave's extension makes him on time"
+    assert sum(workflow["inbound"].count(world.users[s]) for s in STUDENTS) >= 6
+
+    first = workflow["collected1"]  # --before-duedate: last on-time submission
+    assert "# alice-v1" in first["alice"][0] and first["alice"][1] == stamps["alice"][0]
+    assert "# bob-v2" in first["bob"][0] and first["bob"][1] == stamps["bob"][1]
+    assert "# carol-v1" in first["carol"][0] and first["carol"][1] == stamps["carol"][0]
+    assert "# dave-v1-extended" in first["dave"][0] and first["dave"][1] == stamps["dave"][0]
+    assert "submission 1 of 2" in workflow["collect1"] and "LATE" not in workflow["collect1"]
+    second = workflow["collected2"]  # --update with the default rule 'last'
+    assert "# carol-v2-late" in second["carol"][0] and second["carol"][1] == stamps["carol"][1]
+    assert "Updating submission: " + world.users["carol"] in workflow["collect2"]
+    assert second["bob"] == first["bob"]
+
+    late = {k[len(world.tag):]: v for k, v in workflow["late"].items()}
+    assert late["c"] > 0 and late["a"] == late["b"] == late["d"] == 0, late
+
+
+def test_each_student_gets_only_their_own_feedback(world, workflow):
+    assert "Released 4 feedback file(s)" in workflow["release_feedback"]
+    for who in STUDENTS:
+        fb_root = os.path.join(world.home(who), ASSIGNMENT, "feedback")
+        pages = [os.path.join(d, f) for d, _, fs in os.walk(fb_root) for f in fs]
+        assert len(pages) == 1, pages
+        with open(pages[0]) as fh:
+            html = fh.read()
+        assert f"{who}-v" in html
+        assert not any(f"{other}-v" in html for other in STUDENTS if other != who)
+    lab = workflow["lab"]
+    assert lab["success"]
+    subs = [a for a in lab["value"] if a["status"] == "submitted"]
+    assert [a["student_id"] for a in subs] == [world.users["alice"]]
+    assert subs[0]["submissions"][0]["has_exchange_feedback"] is True
+
+
+def test_attacks_are_refused(world, workflow):
+    w, inst = world, workflow["inst"]
+    store = os.path.join(w.root, COURSE, "store")
+    others = [w.users[s] for s in ("alice", "carol", "dave")]
+    before = {u: (snapshot(os.path.join(store, "submissions", u)), snapshot(os.path.join(store, "feedback", u)))
+              for u in others}
+    released_before = snapshot(os.path.join(store, "released"))
+    bob_count = len(os.listdir(os.path.join(store, "submissions", w.users["bob"], ASSIGNMENT)))
+
+    # submit as someone else with the stock option
+    forged = w.nbgrader("bob", "submit", ASSIGNMENT, "--course", COURSE, "--student", w.users["alice"], check=False)
+    assert forged.returncode != 0 and "you can only act as yourself" in forged.stderr, forged.stderr
+    # feedback of someone else, listing someone else, deleting submissions
+    fb = w.nbgrader("bob", "fetch_feedback", ASSIGNMENT, "--course", COURSE, "--student", w.users["alice"], check=False)
+    assert fb.returncode != 0 and "you can only act as yourself" in fb.stderr
+    listed = w.nbgrader("bob", "list", "--inbound", "--course", COURSE)
+    assert w.users["bob"] in listed.stderr and not any(u in listed.stderr for u in others)
+    removed = w.nbgrader("bob", "list", "--inbound", "--remove", "--course", COURSE, check=False)
+    assert removed.returncode != 0 and "kept permanently" in removed.stderr
+
+    # symlink (to the instructor's solution), FIFO and oversized file in a submission
+    work = os.path.join(w.home("bob"), ASSIGNMENT)
+    for setup, expected in (
+        (["ln", "-s", os.path.join(inst, "source", ASSIGNMENT, "ps1.ipynb"), os.path.join(work, "solution.ipynb")],
+         "solution.ipynb: is a symbolic link"),
+        (["mkfifo", os.path.join(work, "pipe")], "pipe: is a special file"),
+        (["dd", "if=/dev/zero", "of=" + os.path.join(work, "big.bin"), "bs=1M", "count=2"],
+         "big.bin: is 2.0 MiB, larger than the limit of 1.0 MiB"),
+    ):
+        w.as_user("bob", setup)
+        refused = w.nbgrader("bob", "submit", ASSIGNMENT, "--course", COURSE, check=False)
+        assert refused.returncode != 0 and expected in refused.stderr, refused.stderr
+        assert "nothing was sent" in refused.stderr
+        w.as_user("bob", ["rm", "-f", setup[-1] if setup[0] != "dd" else os.path.join(work, "big.bin")])
+    assert len(os.listdir(os.path.join(store, "submissions", w.users["bob"], ASSIGNMENT))) == bob_count
+
+    # forge the time: a timestamp.txt of his own is dropped, the service's stamp counts
+    w.as_user("bob", ["sh", "-c", f"echo '2000-01-01 00:00:00.000000 UTC' > {work}/timestamp.txt"])
+    sub = w.nbgrader("bob", "submit", ASSIGNMENT, "--course", COURSE)
+    assert "Ignored timestamp.txt" in sub.stderr and "LATE by" in sub.stderr
+    new_stamp = stamp_of(sub)
+    assert not new_stamp.startswith("2000")
+
+    # every direct and hand-written attack, from attack_as_student.py
+    script = os.path.join(os.path.dirname(__file__), "attack_as_student.py")
+    shutil.copy(script, os.path.join(w.base, "attack.py"))
+    os.chmod(os.path.join(w.base, "attack.py"), 0o644)
+    res = json.loads(w.as_user("bob", [w.python, os.path.join(w.base, "attack.py"), w.root, COURSE,
+                                       w.users["alice"], ASSIGNMENT]).stdout)
+    succeeded = [k for k, v in res.items() if v in ("SUCCEEDED", "ACCEPTED")]
+    assert not succeeded, res
+    assert res["raw: submit as the victim"].startswith("you are logged in as")
+    assert "the service stamps the time itself" in res["raw: submit with my own timestamp"]
+    assert "not accepted" in res["raw: submit with a uid field"]
+    assert "symbolic link" in res["raw: symlink member"] and "hard link" in res["raw: hard link member"]
+    assert "special file" in res["raw: device member"] and "outside" in res["raw: path traversal"]
+    assert "over the limit" in res["raw: 1 GB declared payload"]
+    assert res["service runs as uid"] == pwd.getpwnam(w.users["instructor"]).pw_uid
+    assert all(v.startswith("refused: ") for k, v in res.items() if not k.startswith(("raw", "service"))), res
+
+    # an account outside the course group is refused by the service
+    outsider = subprocess.run(
+        [RUNUSER, "-u", "nobody", "--", w.python, "-m", "autograder.exchange.cli", "course", "status", COURSE,
+         "--root", w.root], env=dict(w.env("alice"), HOME="/"), capture_output=True, text=True, timeout=120, cwd="/")
+    assert outsider.returncode != 0 and "not enrolled" in outsider.stderr, outsider.stderr
+
+    # nothing of the other students changed; collection still works for everyone
+    after = {u: (snapshot(os.path.join(store, "submissions", u)), snapshot(os.path.join(store, "feedback", u)))
+             for u in others}
+    assert after == before
+    assert snapshot(os.path.join(store, "released")) == released_before
+    w.nbgrader("instructor", "collect", "--update", ASSIGNMENT, cwd=inst)
+    now = collected(w, inst)
+    assert now["bob"][1] == new_stamp
+    assert {s: now[s] for s in ("alice", "carol", "dave")} == {s: workflow["collected2"][s] for s in ("alice", "carol", "dave")}
+    # a fresh fetch still gets the instructor's release byte for byte
+    w.as_user("alice", ["mkdir", "-p", os.path.join(w.home("alice"), "again")])
+    w.nbgrader("alice", "fetch_assignment", ASSIGNMENT, "--course", COURSE, cwd=os.path.join(w.home("alice"), "again"))
+    with open(os.path.join(inst, "release", ASSIGNMENT, "ps1.ipynb"), "rb") as a, \
+            open(os.path.join(w.home("alice"), "again", ASSIGNMENT, "ps1.ipynb"), "rb") as b:
+        assert a.read() == b.read()

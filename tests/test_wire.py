@@ -1,0 +1,90 @@
+"""The plain-data format: round trips, and strict refusal of everything else."""
+import json
+
+import numpy as np
+import pytest
+
+from autograder import wire
+
+
+def roundtrip(value):
+    body = wire.encode(value)[4:]
+    return wire.decode_body(body)
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 3, -2**70, 1.5, float("inf"), "text", [1, [2.0]], (1, "a"), {"k": (1, 2)}, 1 + 2j,
+])
+def test_plain_values_round_trip(value):
+    assert roundtrip(value) == value
+
+
+def test_nan_round_trips_as_nan():
+    assert np.isnan(roundtrip(float("nan")))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "bool", "complex128", "uint8", "float16"])
+def test_arrays_keep_dtype_and_shape(dtype):
+    array = (np.arange(12).reshape(3, 4) % 3).astype(dtype)
+    back = roundtrip(array)
+    assert type(back) is np.ndarray and back.dtype == array.dtype and back.shape == (3, 4)
+    assert np.array_equal(back, array)
+
+
+def test_numpy_scalars_keep_their_type():
+    back = roundtrip([np.float64(0.5), np.float32(0.25), np.int16(3), np.bool_(True)])
+    assert [type(v) for v in back] == [np.float64, np.float32, np.int16, np.bool_]
+
+
+def test_ndarray_subclass_is_reported_not_rebuilt():
+    class Sneaky(np.ndarray):
+        def __eq__(self, other):
+            return True
+    back = roundtrip(np.zeros(3).view(Sneaky))
+    assert isinstance(back, wire.Unsupported) and "subclass" in back.type_name
+
+
+def test_objects_become_unsupported_records():
+    class AlwaysEqual:
+        def __eq__(self, other):
+            return True
+    back = roundtrip(AlwaysEqual())
+    assert isinstance(back, wire.Unsupported)
+    assert back != 1.0 and back.type_name.endswith("AlwaysEqual")
+
+
+def test_object_arrays_are_unsupported():
+    assert isinstance(roundtrip(np.array([1, "a"], dtype=object)), wire.Unsupported)
+
+
+@pytest.mark.parametrize("payload, message", [
+    ({"__pickle__": "x"}, "untagged object|unknown tag"),
+    ({"__ndarray__": {"dtype": "object", "shape": [1], "data": ""}}, "not allowed"),
+    ({"__ndarray__": {"dtype": "float64", "shape": [3], "data": "AAAAAAAAAAA="}}, "does not match"),
+    ({"__ndarray__": {"dtype": "float64", "shape": [-1], "data": ""}}, "bad array shape"),
+    ({"a": 1, "b": 2}, "untagged"),
+])
+def test_malformed_messages_are_refused(payload, message):
+    with pytest.raises(wire.WireError, match=message):
+        wire.decode_body(json.dumps(payload).encode())
+
+
+def test_bare_nan_constants_and_bad_utf8_are_refused():
+    with pytest.raises(wire.WireError, match="bare NaN"):
+        wire.decode_body(b"NaN")
+    with pytest.raises(wire.WireError, match="not valid JSON"):
+        wire.decode_body(b"\xff\xfe")
+
+
+def test_deep_nesting_is_refused():
+    deep = []
+    for _ in range(wire.MAX_DEPTH + 5):
+        deep = [deep]
+    with pytest.raises(wire.WireError, match="deeper"):
+        wire.decode_body(json.dumps(deep).encode())
+
+
+def test_oversized_frame_header_is_refused():
+    import io
+    with pytest.raises(wire.WireError, match="exceeds"):
+        wire.read_frame(io.BytesIO((wire.MAX_FRAME_BYTES + 1).to_bytes(4, "big") + b"x"))
