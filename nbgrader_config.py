@@ -17,8 +17,18 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-# A deleted test cell is put back where it was (and graded) instead of being lost.
-c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "autograder.nbgrader_plugin.sanitize.RestoreTestCells",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# A deleted or duplicated test cell is put back where it was and graded by GradeInSandbox
+# (autograder/checking/grade.py, restore_test_cells). nbgrader's own add_missing_cells stays off:
+# in 0.9.6 it crashes on notebooks with nbgrader metadata lacking a grade_id.
+c.OverwriteCells.add_missing_cells = False
 
 # Sandbox settings (see autograder/isolation/limits.py for every limit). The course secret that
 # seeds hidden inputs comes from AUTOGRADER_COURSE_SECRET or the untracked .autograder-secret file.

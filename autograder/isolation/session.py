@@ -95,6 +95,7 @@ class Sandbox:
             env = clean_environment(home)
             if mpl_seed:
                 env["AUTOGRADER_MPL_SEED"] = mpl_seed
+        env["AUTOGRADER_CELL_OUTPUT_LIMIT"] = str(limits.cell_output_chars)
         nproc = isolation.level == "bwrap"  # as root, RLIMIT_NPROC must bind the sandbox uid, not us
         self.process = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env,

@@ -38,23 +38,52 @@ def _why_skip():
     return None
 
 
-def _user_python(user):
-    """An interpreter of this Python version that ``user`` can run with our packages, or None.
+PROBE = ("import sys, nbgrader, autograder.exchange, bs4; "
+         "assert bs4.BeautifulSoup('<img>', 'html.parser').select('img:not([alt])'); "
+         "print('%d.%d' % sys.version_info[:2])")
 
-    A venv under a private home (pyenv in /root) is not executable by other users; Debian's
-    /usr/bin/python3.X of the same version runs the same site-packages.
+
+def _copy_interpreter(dest):
+    """Copy this interpreter (binary, libpython, stdlib; no site-packages) to a world-readable place.
+
+    Why: a pyenv/venv interpreter under /root (mode 0700) cannot be run by other users, and
+    Debian's older python3.11 has a regex bug that breaks nbconvert's HTML export (soupsieve).
     """
+    ver = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    prefix = sys.base_prefix
+    exe = os.path.join(prefix, "bin", f"python{ver}")
+    if not os.path.isfile(exe):
+        return None
+    os.makedirs(os.path.join(dest, "bin"))
+    shutil.copy2(exe, os.path.join(dest, "bin"))
+    os.makedirs(os.path.join(dest, "lib"))
+    for name in os.listdir(os.path.join(prefix, "lib")):
+        if name.startswith("libpython"):
+            shutil.copy2(os.path.join(prefix, "lib", name), os.path.join(dest, "lib"), follow_symlinks=False)
+    shutil.copytree(os.path.join(prefix, "lib", f"python{ver}"), os.path.join(dest, "lib", f"python{ver}"),
+                    symlinks=True, ignore=shutil.ignore_patterns(
+                        "site-packages", "test", "idlelib", "tkinter", "turtledemo", "ensurepip", "lib2to3"))
+    subprocess.run(["chmod", "-R", "a+rX", dest], check=True, timeout=120)
+    return os.path.join(dest, "bin", f"python{ver}")
+
+
+def _user_python(user, base):
+    """``(interpreter, extra_env)`` that ``user`` can run with our packages, or ``(None, None)``."""
     version = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    for cand in (os.path.realpath(sys.executable), f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"):
-        if not os.path.exists(cand):
-            continue
-        env = {"PATH": "/usr/bin:/bin", "HOME": "/", "PYTHONPATH": f"{REPO}:{SITE_PACKAGES}"}
-        probe = subprocess.run([RUNUSER, "-u", user, "--", cand, "-c",
-                                "import sys, nbgrader, autograder.exchange; print('%d.%d' % sys.version_info[:2])"],
-                               env=env, capture_output=True, text=True, timeout=60, cwd="/")
-        if probe.returncode == 0 and probe.stdout.strip() == version:
-            return cand
-    return None
+
+    def works(cand, extra):
+        env = {"PATH": "/usr/bin:/bin", "HOME": "/", "PYTHONPATH": f"{REPO}:{SITE_PACKAGES}", **extra}
+        probe = subprocess.run([RUNUSER, "-u", user, "--", cand, "-c", PROBE],
+                               env=env, capture_output=True, text=True, timeout=120, cwd="/")
+        return probe.returncode == 0 and probe.stdout.strip() == version
+
+    if works(os.path.realpath(sys.executable), {}):
+        return os.path.realpath(sys.executable), {}
+    copied = _copy_interpreter(os.path.join(base, "python"))
+    extra = {"LD_LIBRARY_PATH": os.path.join(base, "python", "lib")}
+    if copied and works(copied, extra):
+        return copied, extra
+    return None, None
 
 
 class World:
@@ -96,6 +125,8 @@ class World:
     def env(self, who):
         env = nbgrader_env(self.home(who), self.etc, python_path=f"{REPO}:{SITE_PACKAGES}")
         env["PATH"] = f"{self.bin}:/usr/bin:/bin"
+        env["JUPYTER_PATH"] = os.path.join(sys.prefix, "share", "jupyter")  # nbconvert's templates
+        env.update(self.python_env)
         return env
 
     def as_user(self, who, args, cwd=None, check=True, timeout=300):
@@ -166,10 +197,10 @@ def world():
     w = World()
     try:
         w.create_users()
-        w.python = _user_python(w.users["instructor"])
+        w.python, w.python_env = _user_python(w.users["instructor"], w.base)
         if w.python is None:
             pytest.skip(f"no Python {sys.version_info[0]}.{sys.version_info[1]} that unprivileged users can run "
-                        f"with {SITE_PACKAGES} (Debian: apt-get install python3)")
+                        f"with {SITE_PACKAGES} and nbconvert working")
         w.make_bin()
         yield w
     finally:

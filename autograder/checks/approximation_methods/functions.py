@@ -1,0 +1,184 @@
+"""What the approximation_methods checks hand to student code (each rebuilt inside the sandbox from
+its source, ``@sandboxed``), the exact solutions the trusted side measures errors against, and
+three small helpers the check modules share."""
+import contextlib
+
+import numpy as np
+
+from autograder.checking import (CheckFailure, expect_array, expect_form, expect_raises, expect_scalar, expect_true,
+                                 expect_tuple, sandboxed)
+
+# ------------------------------------------------------------------ fixed points g(x*) = x*
+X_COS = 0.7390851332151607  # cos x = x; the rate of the iteration is |sin x*| = 0.6736...
+X_EXP = 0.5671432904097838  # exp(-x) = x (the omega constant); the rate is |-exp(-x*)| = x* = 0.5671...
+
+
+@sandboxed
+def cosine(x):
+    return np.cos(x)
+
+
+@sandboxed
+def exp_minus(x):
+    return np.exp(-x)
+
+
+# ------------------------------------------------------------------ roots f(x) = 0, with derivatives
+CBRT2 = float(np.cbrt(2.0))  # the simple root of x**3 - 2
+SQRT2_ITERATES = [1.0, 1.5, 1.4166666666666667, 1.4142156862745099, 1.4142135623746899, 1.4142135623730951]
+
+
+@sandboxed
+def square_minus_two(x):
+    return x ** 2 - 2
+
+
+@sandboxed
+def square_minus_two_slope(x):
+    return 2 * x
+
+
+@sandboxed
+def cube_minus_two(x):
+    return np.float64(x) ** 3 - 2.0  # NumPy floats: a division by a zero difference gives inf, not an error
+
+
+@sandboxed
+def cube_minus_two_slope(x):
+    return 3.0 * np.float64(x) ** 2
+
+
+@sandboxed
+def square_minus_one(x):
+    return np.float64(x) ** 2 - 1.0
+
+
+@sandboxed
+def square_minus_one_slope(x):
+    return 2.0 * np.float64(x)  # exactly 0.0 (a NumPy float) at x = 0
+
+
+@sandboxed
+def square_minus_four(x):
+    return np.float64(x) ** 2 - 4.0  # f(-a) == f(a) exactly: a horizontal secant
+
+
+@sandboxed
+def square_minus_four_slope(x):
+    return 2.0 * np.float64(x)
+
+
+@sandboxed
+def square(x):
+    return np.float64(x) ** 2
+
+
+@sandboxed
+def square_slope(x):
+    return 2.0 * np.float64(x)
+
+
+@sandboxed
+def cycling_cubic(x):
+    return x ** 3 - 2 * x + 2  # Newton from 0 cycles 0, 1, 0, 1, ...
+
+
+@sandboxed
+def cycling_cubic_slope(x):
+    return 3 * x ** 2 - 2
+
+
+# ------------------------------------------------------------------ minimization in R^n
+@sandboxed
+def quartic_gradient(p):
+    # f(p) = sum(p**4)/4 + p.M.p/2 - b.p with M symmetric positive definite: Hessian diag(3p^2) + M > 0
+    m = np.array([[3.0, 1.0, 0.0], [1.0, 2.0, 0.5], [0.0, 0.5, 1.0]])
+    return p ** 3 + m @ p - np.array([1.0, -2.0, 0.5])
+
+
+@sandboxed
+def quartic_hessian(p):
+    m = np.array([[3.0, 1.0, 0.0], [1.0, 2.0, 0.5], [0.0, 0.5, 1.0]])
+    return np.diag(3.0 * p ** 2) + m
+
+
+@sandboxed
+def stiff_gradient(p):
+    # f(p) = p.A.p/2 with A = H diag(1, 1e-5, 1e-10) H (H a reflection): cond(A) = 1e10, minimum at 0
+    h = np.eye(3) - 2.0 / 3.0 * np.ones((3, 3))
+    return h @ np.diag([1.0, 1e-5, 1e-10]) @ h @ p
+
+
+@sandboxed
+def stiff_hessian(p):
+    h = np.eye(3) - 2.0 / 3.0 * np.ones((3, 3))
+    return h @ np.diag([1.0, 1e-5, 1e-10]) @ h
+
+
+@sandboxed
+def bowl_gradient(p):
+    # f(p) = (x - 1)^2 + 2 (y + 2)^2, minimum exactly at (1, -2)
+    return np.array([2.0 * (p[0] - 1.0), 4.0 * (p[1] + 2.0)])
+
+
+@sandboxed
+def bowl_hessian(p):
+    return np.array([[2.0, 0.0], [0.0, 4.0]])
+
+
+@sandboxed
+def valley_gradient(p):
+    # f(p) = (x + y)^2 / 2: a valley of minima along x + y = 0, singular Hessian everywhere
+    return (p[0] + p[1]) * np.array([1.0, 1.0])
+
+
+@sandboxed
+def valley_hessian(p):
+    return np.array([[1.0, 1.0], [1.0, 1.0]])
+
+
+# ------------------------------------------------------------------ helpers for the checks
+@contextlib.contextmanager
+def mistakes_named_on(got):
+    """Name a registered mistake from the whole answer ``got`` when a comparison of one of its
+    parts fails. (Workaround: the library replays mistakes on the whole tuple but compares the
+    result with the part alone, so a part's failure never names one.)"""
+    try:
+        yield
+    except CheckFailure as failure:
+        if failure.mistake is not None or got is None:
+            raise
+        expect_true(False, failure.message, rung=failure.rung, got=got, detail=failure.detail)
+
+
+def expect_result(got, want, *, what: str, **tolerance):
+    """(x, iterates) or (x, path) close to the reference's ``want``; returns the student's pair."""
+    want_x, want_sequence = want
+    with mistakes_named_on(got):
+        x, sequence = expect_tuple(got, 2, what=what)
+        sequence = expect_array(sequence, want_sequence, what=f"the iterates of {what}", **tolerance)
+        compare = expect_scalar if np.ndim(want_x) == 0 else expect_array
+        x = compare(x, want_x, what=f"the first item of {what} (the last iterate)", **tolerance)
+    return x, sequence
+
+
+def iterates_of(got, *, what: str, ndim: int = 1) -> np.ndarray:
+    """The second item of the pair, a finite float64 array, to measure a property on."""
+    with mistakes_named_on(got):
+        _, sequence = expect_tuple(got, 2, what=what)
+        return expect_form(sequence, ndim=ndim, what=f"the iterates of {what}")
+
+
+def expect_raising(exception: str, function, *args, what: str, hint: str = "", **kwargs):
+    """``function(*args)`` raises ``exception``; if it returns normally instead, the answer is
+    replayed through the registered mistakes (one that returns where it should raise is named)."""
+    answer = function.raw(*args, **kwargs)
+    if answer.get("status") == "ok":
+        expect_true(False, f"{what} should raise {exception} but returned normally. {hint}".strip(),
+                    rung="raises", got=function(*args, **kwargs))
+    try:
+        expect_raises(exception, function, *args, **kwargs)
+    except CheckFailure as failure:
+        if failure.rung != "raises" or not hint:
+            raise
+        raise CheckFailure(f"{failure.message} {hint}", rung=failure.rung, detail=failure.detail) from None

@@ -1,0 +1,1 @@
+"""Hidden checks of the optimization_in_practice assignment."""

@@ -1,0 +1,13 @@
+# Registered mistake: the signs are tested before the zero eigenvalues.
+# expect: test_classify_critical_point=2.5
+# expect-mistake: test_classify_critical_point=degenerate_checked_last
+# %% classify_critical_point
+def classify_critical_point(hessian, tol=1e-8):
+    lam = np.linalg.eigvalsh(np.asarray(hessian, dtype=float))
+    if np.all(lam > 0):
+        return "minimum"
+    if np.all(lam < 0):
+        return "maximum"
+    if np.any(np.abs(lam) <= tol):
+        return "degenerate"
+    return "saddle"

@@ -1,0 +1,6 @@
+# Unregistered: [U, V], a list where the tuple (U, V) is asked.
+# expect: test_grad_sin_cos=0
+# %% grad_sin_cos
+def grad_sin_cos(X, Y):
+    X, Y = np.broadcast_arrays(np.asarray(X, dtype=float), np.asarray(Y, dtype=float))
+    return [np.cos(X) * np.cos(Y), -np.sin(X) * np.sin(Y)]
