@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.checking.course import Course, nbgrader_meta, test_cells
+from autograder.checking.course import Course, nbgrader_meta, autograded_cells
 
 NAME = re.compile(r"^(?P<target>[a-z0-9_]+)-(?P<outcome>pass|fail)-(?P<slug>[a-z0-9_-]+)\.py$")
 SECTION = re.compile(r"^# %% (?:(?P<new>new after) )?(?P<grade_id>[A-Za-z0-9_]+)\s*$")
@@ -106,7 +106,7 @@ def reference_notebook(course: Course, assignment: str):
     source_nb = course.source_notebook(assignment)
     nb = nbformat.v4.new_notebook(metadata=copy.deepcopy(source_nb.metadata))
     nb.cells = [nbformat.v4.new_code_cell(course.reference_path(assignment).read_text())]
-    nb.cells += [copy.deepcopy(c) for c in test_cells(source_nb).values()]
+    nb.cells += [copy.deepcopy(c) for c in autograded_cells(source_nb).values()]
     return nb
 
 

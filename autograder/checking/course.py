@@ -64,6 +64,6 @@ def is_test_cell(cell) -> bool:
     return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
-def test_cells(notebook) -> dict:
+def autograded_cells(notebook) -> dict:
     """{grade_id: cell} of the autograded test cells, in notebook order."""
     return {nbgrader_meta(c)["grade_id"]: c for c in notebook.cells if is_test_cell(c) and nbgrader_meta(c).get("grade_id")}

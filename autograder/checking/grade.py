@@ -16,7 +16,7 @@ import time
 import nbformat
 
 from autograder.checking import report, runner
-from autograder.checking.course import Course, is_test_cell, nbgrader_meta, test_cells
+from autograder.checking.course import Course, is_test_cell, nbgrader_meta, autograded_cells
 from autograder.checking.failures import CheckConfigurationError
 from autograder.checking.results import CellResult
 from autograder.checking.seeding import derive_seed
@@ -54,7 +54,7 @@ class Settings:
 
 def restore_test_cells(nb, source_nb) -> list[str]:
     """Make the submission's test cells exactly the source's; returns what was changed."""
-    expected = test_cells(source_nb)
+    expected = autograded_cells(source_nb)
     order = [nbgrader_meta(c).get("grade_id") for c in source_nb.cells]
     changes, seen, cells = [], set(), []
     for cell in nb.cells:
