@@ -97,3 +97,13 @@ def test_processes_left_behind_are_killed_with_the_sandbox():
     time.sleep(0.5)
     left = [p for p in psutil.process_iter(["name", "cmdline"]) if p.pid not in before and p.info["cmdline"] == ["sleep", "300"]]
     assert left == []
+
+
+@needs_bwrap
+def test_fork_bomb_is_bounded_by_the_process_limit():
+    source = ("import os\npids = []\ntry:\n    for _ in range(500):\n        pid = os.fork()\n        if pid == 0:\n"
+              "            import time; time.sleep(30); os._exit(0)\n        pids.append(pid)\nexcept OSError as e:\n"
+              "    print('stopped after', len(pids), type(e).__name__)")
+    answer = run(source, Limits(max_processes=32, cell_seconds=20))
+    text = printed(answer)
+    assert text.startswith("stopped after") and int(text.split()[2]) < 40

@@ -123,6 +123,7 @@ def grade_notebook(nb, assignment: str, student_id: str, course: Course, setting
             cell.outputs = [nbformat.from_dict(o) for o in answer.get("outputs", [])]
             cell.execution_count = answer.get("execution_count")
         faults = list(sandbox.faults)
+    report.add_summary(nb, results, isolation)
     return GradedNotebook(nb, results, isolation, faults, time.monotonic() - start)
 
 

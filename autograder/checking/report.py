@@ -47,3 +47,27 @@ def summary_table(results: list[CellResult]) -> str:
     total_max = sum(r.max_points for r in results)
     rows.append(f"{'total':{width}}  {_fmt(total):>3}/{_fmt(total_max):<3}")
     return "\n".join(rows)
+
+
+SUMMARY_CELL_ID = "autograder-summary"
+
+
+def add_summary(nb, results: list[CellResult], isolation: str) -> None:
+    """Put a short summary of the autograded cells at the top of the notebook (feedback opens with it).
+
+    Replaces an earlier summary, so grading twice gives the same notebook.
+    """
+    import nbformat
+
+    nb.cells = [c for c in nb.cells if c.get("id") != SUMMARY_CELL_ID]
+    lines = ["## Autograder summary", "", "| test cell | points | result |", "|---|---|---|"]
+    for r in results:
+        failed = [c for c in r.checks if not c.passed]
+        why = r.problem or ("; ".join(f"{c.name}: {c.message.splitlines()[0]}" for c in failed[:2]) if failed else "all checks passed")
+        lines.append(f"| {r.grade_id} | {_fmt(r.points)} / {_fmt(r.max_points)} | {why.replace('|', '/')} |")
+    total = sum(r.points for r in results)
+    lines += ["", f"Autograded total: {_fmt(total)} / {_fmt(sum(r.max_points for r in results))}. "
+              "Each test cell below has the full report. Hidden checks decide the grade.", "", f"*{isolation}*"]
+    cell = nbformat.v4.new_markdown_cell("\n".join(lines))
+    cell.id = SUMMARY_CELL_ID
+    nb.cells.insert(0, cell)

@@ -9,6 +9,7 @@ times and output bytes are enforced by the trusted side.
 from __future__ import annotations
 
 import dataclasses
+import os
 import resource
 
 GiB = 1024**3
@@ -51,4 +52,21 @@ class Limits:
         resource.setrlimit(resource.RLIMIT_NOFILE, (self.open_files, self.open_files))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if nproc:
-            resource.setrlimit(resource.RLIMIT_NPROC, (self.max_processes, self.max_processes))
+            # RLIMIT_NPROC counts every process of the real uid. As root the sandbox runs under its
+            # own uid (setpriv), so the limit binds it alone; otherwise the sandbox shares our uid
+            # and the processes we already have must not count against it.
+            extra = 0 if os.geteuid() == 0 else _processes_of_this_user()
+            resource.setrlimit(resource.RLIMIT_NPROC, (self.max_processes + extra, self.max_processes + extra))
+
+
+def _processes_of_this_user() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += 1
+            except OSError:
+                pass
+    return count

@@ -96,10 +96,9 @@ class Sandbox:
             if mpl_seed:
                 env["AUTOGRADER_MPL_SEED"] = mpl_seed
         env["AUTOGRADER_CELL_OUTPUT_LIMIT"] = str(limits.cell_output_chars)
-        nproc = isolation.level == "bwrap"  # as root, RLIMIT_NPROC must bind the sandbox uid, not us
         self.process = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env,
-            preexec_fn=lambda: limits.apply_rlimits(nproc=nproc and os.geteuid() != 0),
+            preexec_fn=limits.apply_rlimits,
             start_new_session=True, close_fds=True,
         )
         self._stderr = _CappedDrain(self.process.stderr, limits.stderr_bytes)

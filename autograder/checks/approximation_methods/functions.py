@@ -5,6 +5,7 @@ import contextlib
 
 import numpy as np
 
+from autograder.checking import mistakes
 from autograder.checking import (CheckFailure, expect_array, expect_form, expect_raises, expect_scalar, expect_true,
                                  expect_tuple, sandboxed)
 
@@ -139,22 +140,24 @@ def valley_hessian(p):
 
 # ------------------------------------------------------------------ helpers for the checks
 @contextlib.contextmanager
-def mistakes_named_on(got):
-    """Name a registered mistake from the whole answer ``got`` when a comparison of one of its
-    parts fails. (Workaround: the library replays mistakes on the whole tuple but compares the
-    result with the part alone, so a part's failure never names one.)"""
+def mistakes_named_on(got, rtol: float = 1e-7, atol: float = 0.0):
+    """Name a registered mistake from the whole answer ``got`` when a check of one of its parts
+    fails. (Workaround: the library replays mistakes on the whole call but compares their whole
+    answer with the part alone, so a part's failure never names one.)"""
     try:
         yield
     except CheckFailure as failure:
-        if failure.mistake is not None or got is None:
+        found = failure.mistake or mistakes.match(got, rtol, atol)
+        if failure.mistake is not None or found is None:
             raise
-        expect_true(False, failure.message, rung=failure.rung, got=got, detail=failure.detail)
+        raise CheckFailure(f"{failure.message}\nLikely cause: {found['explanation']}", rung=failure.rung,
+                           detail=failure.detail, mistake=found) from None
 
 
 def expect_result(got, want, *, what: str, **tolerance):
     """(x, iterates) or (x, path) close to the reference's ``want``; returns the student's pair."""
     want_x, want_sequence = want
-    with mistakes_named_on(got):
+    with mistakes_named_on(got, tolerance.get("rtol", 1e-7), tolerance.get("atol", 0.0)):
         x, sequence = expect_tuple(got, 2, what=what)
         sequence = expect_array(sequence, want_sequence, what=f"the iterates of {what}", **tolerance)
         compare = expect_scalar if np.ndim(want_x) == 0 else expect_array
@@ -163,10 +166,17 @@ def expect_result(got, want, *, what: str, **tolerance):
 
 
 def iterates_of(got, *, what: str, ndim: int = 1) -> np.ndarray:
-    """The second item of the pair, a finite float64 array, to measure a property on."""
+    """The second item of the pair as a finite float64 array, to measure a property on. A list is
+    measured too: the checks against the reference already cost its type."""
     with mistakes_named_on(got):
         _, sequence = expect_tuple(got, 2, what=what)
-        return expect_form(sequence, ndim=ndim, what=f"the iterates of {what}")
+        try:
+            value = np.asarray(sequence.value, dtype=float)
+        except (TypeError, ValueError):
+            value = None
+        if value is None or value.ndim != ndim or not np.isfinite(value).all():
+            return expect_form(sequence, ndim=ndim, what=f"the iterates of {what}")
+    return value
 
 
 def expect_raising(exception: str, function, *args, what: str, hint: str = "", **kwargs):
@@ -182,3 +192,14 @@ def expect_raising(exception: str, function, *args, what: str, hint: str = "", *
         if failure.rung != "raises" or not hint:
             raise
         raise CheckFailure(f"{failure.message} {hint}", rung=failure.rung, detail=failure.detail) from None
+
+
+def expect_returns(function, *args, what: str, hint: str = "", **kwargs):
+    """``function(*args)`` returns normally (what it returns is judged elsewhere): the Returned."""
+    try:
+        return function(*args, **kwargs)
+    except CheckFailure as failure:
+        if failure.rung != "raised":
+            raise
+        raise CheckFailure(f"{what} should return normally, but {failure.message} {hint}".strip(), rung="raised",
+                           detail=failure.detail) from None

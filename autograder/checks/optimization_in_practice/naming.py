@@ -3,15 +3,16 @@
 1. ``mistakes.match`` compares an item of a returned tuple (a part from ``expect_tuple``) with the
    mistake's whole tuple, so a mistake never matches one; a value failure inside a tuple is
    therefore matched again on the whole call (mistakes here return whole tuples).
-2. Mistakes are matched by value at every rung, so a right value of the wrong type, shape or
-   dtype, or a right value from a call that changed its arguments, is blamed on the first mistake
-   that agrees with the right answer on these inputs; such a match is dropped.
+2. Mistakes are matched by value at every rung, so a right value of the wrong type or dtype, or a
+   right value from a call that changed its arguments, is blamed on the first mistake that agrees
+   with the right answer on these inputs; such a match is dropped. (At the shape rung no such
+   mistake can match: it has the right shape, so a match there is kept.)
 """
 import contextlib
 
 from autograder.checking import CheckFailure, expect_true
 
-NOT_A_VALUE = ("type", "shape", "dtype", "mutation")
+NOT_A_VALUE = ("type", "dtype", "mutation")
 
 
 @contextlib.contextmanager

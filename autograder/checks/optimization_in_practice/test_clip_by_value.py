@@ -20,14 +20,6 @@ def clip_value_by_norm(grad, clip_value):
     return g * min(1.0, clip_value / np.linalg.norm(g))
 
 
-@mistake("clip_value_keeps_int_dtype", "For an integer gradient the result must still be float64: convert first, "
-         "np.asarray(grad, dtype=float).")
-def clip_value_keeps_int_dtype(grad, clip_value):
-    if np.asarray(grad).dtype.kind not in "iu":
-        raise TypeError("shows only for an integer gradient")
-    return np.clip(np.asarray(grad), -clip_value, clip_value)
-
-
 def _gradient(rng, clip_value, shape=(3, 4)):
     """Normal entries of scale 2 * clip_value, with one entry far above and one far below the interval."""
     grad = rng.normal(0.0, 2 * clip_value, size=shape)
