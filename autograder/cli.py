@@ -14,6 +14,9 @@ COMMAND_MODULES = [
     "autograder.commands.doctor",
     "autograder.commands.secret",
     "autograder.commands.demo",
+    "autograder.commands.grade",  # issue 5: grade a whole class in parallel (autograder/grading/)
+    "autograder.commands.report",  # issue 6: the instructor's class report (autograder/reporting/)
+    "autograder.commands.export",  # issue 6: per-question and Canvas CSV exports (autograder/reporting/)
 ]
 
 

@@ -107,3 +107,198 @@ def test_fork_bomb_is_bounded_by_the_process_limit():
     answer = run(source, Limits(max_processes=32, cell_seconds=20))
     text = printed(answer)
     assert text.startswith("stopped after") and int(text.split()[2]) < 40
+
+
+# ---------------------------------------------------------------------------------- one uid per sandbox
+@needs_bwrap
+@pytest.mark.skipif(os.geteuid() != 0, reason="sandbox uids are handed out only when the grader runs as root")
+def test_concurrent_sandboxes_have_their_own_uid_and_process_limit():
+    source = "import resource\nprint(resource.getrlimit(resource.RLIMIT_NPROC)[0])"
+    with SandboxedNotebook(Limits(max_processes=24)) as a, SandboxedNotebook(Limits(max_processes=24)) as b:
+        assert printed(a.exec_cell("c", source)).strip() == printed(b.exec_cell("c", source)).strip() == "24"
+        assert a._sandbox.uid != b._sandbox.uid and a._sandbox.hello["uid"] == a._sandbox.uid
+
+
+def test_threads_count_against_the_process_limit():
+    source = ("import threading, time\nn = 0\ntry:\n    for _ in range(500):\n"
+              "        threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n        n += 1\n"
+              "except RuntimeError:\n    print('stopped after', n)")
+    text = printed(run(source, Limits(max_processes=24, cell_seconds=20)))
+    assert text.startswith("stopped after") and int(text.split()[2]) < 24
+
+
+@needs_bwrap
+def test_a_sandbox_cannot_signal_or_trace_another():
+    hostile = ("import os, signal, ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\nhit = []\n"
+               "for pid in range(2, 70000):\n"
+               "    if libc.ptrace(16, pid, 0, 0) == 0:\n        hit.append(pid)\n"  # PTRACE_ATTACH
+               "    try:\n        os.kill(pid, signal.SIGKILL)\n    except OSError:\n        pass\n"
+               "print('traced', hit)")
+    with SandboxedNotebook(Limits(cell_seconds=20)) as victim, SandboxedNotebook(Limits(cell_seconds=20)) as attacker:
+        victim.exec_cell("define", "def f(x):\n    return 2 * x")
+        answer = attacker.exec_cell("attack", hostile)
+        assert "traced []" in printed(answer) or answer.get("fault") == "died"  # it may only kill itself
+        attacker.exec_cell("everyone", "import os\nos.kill(-1, 9)")
+        assert victim.call("f", [21], {}) ["value"] == 42 and victim.restarts == 0
+
+
+# ---------------------------------------------------------------------------------- one test per limit
+def test_call_wall_time_ends_an_interrupt_swallowing_loop():
+    from autograder.isolation.session import SandboxFault
+    with SandboxedNotebook(Limits(call_seconds=1)) as sandbox:
+        sandbox.exec_cell("define", "def f():\n    while True:\n        try:\n            pass\n"
+                                    "        except BaseException:\n            pass\n\ndef g():\n    return 7")
+        start = time.monotonic()
+        with pytest.raises(SandboxFault, match="no answer within 1 s") as fault:
+            sandbox.call("f", [], {})
+        assert fault.value.kind == "timeout" and time.monotonic() - start < 4
+        assert sandbox.call("g", [], {})["value"] == 7  # a fresh sandbox, earlier cells replayed
+
+
+def test_submission_wall_time_budget_refuses_later_cells():
+    start = time.monotonic()
+    with SandboxedNotebook(Limits(submission_seconds=3, cell_seconds=10)) as sandbox:
+        answers = [sandbox.exec_cell(f"c{i}", "import time\ntime.sleep(1)") for i in range(6)]
+    assert time.monotonic() - start < 8
+    assert answers[0].get("fault") is None and answers[-1]["fault"] == "timeout"
+    assert "time budget of 3 s is spent" in answers[-1]["error"]["evalue"]
+
+
+def test_cpu_time_limit_ends_a_process_that_ignores_sigxcpu():
+    start = time.monotonic()
+    answer = run("import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\nwhile True:\n    pass",
+                 Limits(cpu_seconds=2, cell_seconds=30))
+    assert answer["fault"] == "died" and "CPU time limit" in answer["error"]["evalue"]
+    assert time.monotonic() - start < 60  # 3 s of CPU time; wall time depends on the machine's load
+
+
+def test_submission_cpu_budget_counts_every_sandbox():
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 1.2:\n    pass"
+    with SandboxedNotebook(Limits(submission_cpu_seconds=2.5, cell_seconds=20)) as sandbox:
+        answers = [sandbox.exec_cell(f"c{i}", spin) for i in range(4)]
+        kinds = [a.get("fault") for a in answers]
+    assert kinds[:2] == [None, None] and "cpu" in kinds and kinds[-1] == "cpu"
+    assert "CPU time budget of 2.5 s" in answers[-1]["error"]["evalue"]
+
+
+def test_request_cpu_time_counts_every_process():
+    source = ("import os\nfor _ in range(3):\n    if os.fork() == 0:\n        while True:\n            pass\n"
+              "while True:\n    pass")
+    with SandboxedNotebook(Limits(cell_seconds=6)) as sandbox:
+        answer = sandbox.exec_cell("spin", source)
+    # on an idle 2-core machine four busy processes reach 6 CPU-seconds after about 3 s of wall time
+    assert answer["fault"] in ("cpu", "timeout")
+    if answer["fault"] == "timeout":
+        assert sandbox.cpu_spent <= 6 + 1  # never more CPU than the limit without the cpu fault
+
+
+def test_memory_of_all_processes_together_is_limited():
+    source = ("import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n"
+              "        block = b'x' * (300 * 2**20)\n        time.sleep(30)\n        os._exit(0)\ntime.sleep(30)")
+    start = time.monotonic()
+    answer = run(source, Limits(memory_bytes=768 * 2**20, cell_seconds=20))
+    assert answer["fault"] == "memory" and "memory" in answer["error"]["evalue"]
+    assert time.monotonic() - start < 15
+
+
+# ---------------------------------------------------------------------------------- nothing outlives the sandbox
+ORPHANS = ("import os, subprocess, threading, time\n"
+           "subprocess.Popen(['sleep', '301'], start_new_session=True)\n"
+           "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        os.execvp('sleep', ['sleep', '302'])\n"
+           "    os._exit(0)\n"
+           "threading.Thread(target=time.sleep, args=(303,)).start()\n"
+           "time.sleep(0.5)\nprint('spawned')")
+
+
+def _left_behind(names=("301", "302")) -> list:
+    import psutil
+    return [p.pid for p in psutil.process_iter(["cmdline", "status"])
+            if (p.info["cmdline"] or [None])[0] == "sleep" and p.info["cmdline"][-1] in names
+            and p.info["status"] != psutil.STATUS_ZOMBIE]
+
+
+@pytest.mark.parametrize("level", ["auto", "process"])
+def test_orphans_daemons_and_threads_end_with_the_sandbox(level):
+    with SandboxedNotebook(Limits(cell_seconds=10), levels.probe(level)) as sandbox:
+        assert printed(sandbox.exec_cell("spawn", ORPHANS)).startswith("spawned")
+        assert len(_left_behind()) == 2
+        uid = sandbox._sandbox.uid
+    time.sleep(0.3)
+    assert _left_behind() == []
+    if uid is not None:
+        from autograder.isolation import procs
+        assert procs.alive_with_uid(uid) == []
+
+
+# ---------------------------------------------------------------------------------- the protocol stream
+PROTO = ("import gc, io\nout = next(o for o in gc.get_objects() if isinstance(o, io.FileIO) and not o.closed "
+         "and o.mode == 'wb' and o.fileno() > 2)\n")
+
+
+def _frame(text: str) -> str:
+    return f"out.write(len({text!r}.encode()).to_bytes(4, 'big') + {text!r}.encode())\n"
+
+
+@pytest.mark.parametrize("garbage, kind", [
+    ("out.write(b'\\x00\\x00\\x00\\x05hello')\n", "protocol"),  # not JSON
+    ("out.write(b'\\xff\\xff\\xff\\xff')\n", "protocol"),  # a frame of 4 GiB announced
+    (_frame('{"__dict__": {"outputs": "x"}}'), "protocol"),  # JSON of the wrong shape
+    (_frame('{"__dict__": {"outputs": [{"__dict__": {"output_type": "stream", "name": "x", "text": 1}}]}}'), "protocol"),
+    (_frame('[1, 2, 3]'), "protocol"),
+    ("out.write(b'\\x00\\x00\\x10\\x00{')\nimport time\ntime.sleep(60)\n", "timeout"),  # half a frame, then silence
+])
+def test_garbage_on_the_protocol_stream_is_a_fault_not_a_crash(garbage, kind):
+    with SandboxedNotebook(Limits(cell_seconds=3)) as sandbox:
+        sandbox.exec_cell("define", "def f(x):\n    return 2 * x")
+        answer = sandbox.exec_cell("garbage", PROTO + garbage + "import time\ntime.sleep(60)")
+        assert answer["fault"] == kind
+        assert sandbox.call("f", [4], {})["value"] == 8  # a fresh sandbox, the good cell replayed
+
+
+def test_a_sandbox_that_stops_reading_requests_is_a_fault():
+    from autograder.isolation.session import SandboxFault
+    forged = _frame('{"__dict__": {"outputs": [], "error": null, "execution_count": 1}}')
+    with SandboxedNotebook(Limits(cell_seconds=10, call_seconds=2)) as sandbox:
+        sandbox.exec_cell("define", "def f(x):\n    return 1.0")
+        answer = sandbox.exec_cell("forge", PROTO + forged + "import time\ntime.sleep(60)")
+        assert answer["outputs"] == []  # the forged answer: the student only fools its own cell
+        start = time.monotonic()
+        with pytest.raises(SandboxFault, match="stopped reading|no answer"):
+            sandbox.call("f", [list(range(300_000))], {})  # several MB: more than a pipe holds
+        assert time.monotonic() - start < 5
+
+
+def test_a_replaced_runner_can_only_forge_its_own_answers():
+    source = ("import sys\nrunner = sys.modules['autograder.sandbox.runner']\n"
+              "runner.Notebook.call = lambda self, request: {'status': 'ok', 'value': 3.0, 'points': 100, "
+              "'warnings': [], 'stdout': '', 'calls': {}, 'seconds': 0.0}")
+    with SandboxedNotebook() as sandbox:
+        sandbox.exec_cell("tamper", source)
+        reply = sandbox.call("anything", [], {})
+    assert reply["value"] == 3.0 and type(reply["value"]) is float and "points" not in reply
+
+
+# ---------------------------------------------------------------------------------- what is kept of the outputs
+def test_outputs_are_capped_per_cell_and_per_notebook():
+    limits = Limits(cell_output_chars=20_000, notebook_output_chars=50_000)
+    with SandboxedNotebook(limits) as sandbox:
+        texts = [printed(sandbox.exec_cell(f"c{i}", "print('x' * 30_000)")) for i in range(4)]
+    assert [t.count("x") for t in texts] == [20_000, 20_000, 10_000, 0]
+    assert "output truncated by the autograder" in texts[0]
+    assert "output budget of 50000 characters is spent" in texts[2] and "spent" in texts[3]
+
+
+def test_fifty_megabytes_of_output_are_stored_capped_and_marked():
+    start = time.monotonic()
+    source = "import os, sys\nfor _ in range(50):\n    sys.stdout.write('y' * 2**20)\nos.write(1, b'z' * 2**24)"
+    answer = run(source, Limits(cell_seconds=30))
+    text = printed(answer)
+    assert len(text) < 110_000 and "more characters not kept" in text and time.monotonic() - start < 30
+
+
+def test_large_images_are_dropped_with_a_note():
+    source = ("import matplotlib.pyplot as plt\nimport numpy as np\nplt.figure(figsize=(12, 12))\n"
+              "plt.imshow(np.random.default_rng(0).random((400, 400)))")
+    answer = run(source, Limits(image_chars=10_000))
+    assert not any("image/png" in o.get("data", {}) for o in answer["outputs"])
+    assert "image not kept" in printed(answer)

@@ -46,7 +46,10 @@ class Limits:
 
 
 def _mb(n):
-    return f"{n / 2**20:.1f} MiB"
+    """A size for humans: bytes, KiB or MiB."""
+    if n < 1024:
+        return f"{n} bytes"
+    return f"{n / 1024:.1f} KiB" if n < 2**20 else f"{n / 2**20:.1f} MiB"
 
 
 def _ignored(name, ignore, include, is_dir):

@@ -29,35 +29,45 @@ def parse_utc(text):
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
-def _gradebook_exists(db_url):
+def _read_only_url(db_url):
+    """A SQLAlchemy URL that cannot write: the service must never change the gradebook."""
     if db_url.startswith("sqlite:///"):
-        return os.path.isfile(db_url[len("sqlite:///"):])
-    return bool(db_url)
+        path = db_url[len("sqlite:///"):]
+        return None if not os.path.isfile(path) else f"sqlite:///file:{path}?mode=ro&uri=true"
+    return db_url
 
 
 def due_date(db_url, course_id, assignment, student):
-    """Return the student's due date as an aware UTC datetime, or None if none is set.
+    """Return the student's due date (assignment due date + extension) as aware UTC, or None.
 
-    Never creates a gradebook: a missing database simply means "no due date".
+    Reads the gradebook read-only through nbgrader's own table definitions, without
+    ``nbgrader.api.Gradebook`` (which creates tables and rows when they are missing).
     """
-    if not db_url or not _gradebook_exists(db_url):
+    url = _read_only_url(db_url) if db_url else None
+    if not url:
         return None
-    from nbgrader.api import Gradebook, MissingEntry  # heavy import: only when needed
-    with Gradebook(db_url, course_id) as gb:
-        try:
-            a = gb.find_assignment(assignment)
-        except MissingEntry:
-            return None
-        if a.duedate is None:
-            return None
-        due = a.duedate
-        try:
-            ext = gb.find_submission(assignment, student).extension
-        except MissingEntry:
-            ext = None
-        if ext is not None:
-            due = due + ext
+    from nbgrader.api import Assignment, SubmittedAssignment  # heavy import: only when needed
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+    engine = create_engine(url, future=True)
+    try:
+        with Session(engine) as db:
+            a = db.query(Assignment).filter_by(name=assignment, course_id=course_id).one_or_none()
+            if a is None or a.duedate is None:
+                return None
+            due = a.duedate
+            sub = db.query(SubmittedAssignment).filter_by(assignment_id=a.id, student_id=student).one_or_none()
+            if sub is not None and sub.extension is not None:
+                due = due + sub.extension
+    finally:
+        engine.dispose()
     return due.replace(tzinfo=UTC) if due.tzinfo is None else due.astimezone(UTC)
+
+
+def preload():
+    """Import the gradebook modules ahead of the first submission (nbgrader imports take seconds)."""
+    import nbgrader.api  # noqa: F401
+    import sqlalchemy.orm  # noqa: F401
 
 
 def lateness(record, due):

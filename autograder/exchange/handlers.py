@@ -54,7 +54,7 @@ def _released_dir(svc, aid):
 
 
 def _released_info(svc, aid):
-    files = sorted(svc.store.read_tree(os.path.join(svc.store.released, aid)))
+    files = svc.store.list_tree(os.path.join(svc.store.released, aid))
     notebooks = [f[:-6] for f in files if f.endswith(".ipynb") and "/" not in f]
     return {"assignment": aid, "notebooks": notebooks, "files": files}
 

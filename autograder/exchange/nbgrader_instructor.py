@@ -10,7 +10,6 @@ holds plain files the service checked), and skips a damaged entry with an error 
 stopping: one bad submission cannot stop the class from being collected.
 """
 
-import datetime
 import glob
 import os
 import re

@@ -156,7 +156,10 @@ def peer_credentials(sock):
 
 def roundtrip(sock, header, payload=b"", max_reply_payload=512 * 2**20):
     """Send one request on a connected socket and return ``(reply_header, reply_payload)``."""
-    send(sock, dict(header, v=PROTOCOL_VERSION), payload)
+    try:
+        send(sock, dict(header, v=PROTOCOL_VERSION), payload)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the service answered early (a refusal) and closed: its reply is still readable
     reader = Reader(sock)
     reply = reader.header()
     data = reader.payload(reply.get("payload", 0), max_reply_payload)

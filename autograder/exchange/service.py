@@ -113,10 +113,11 @@ class Service:
         event = {"pid": pid, "uid": uid}
         reply, payload = {"ok": False}, b""
         try:
-            event["user"] = user = self.identify(uid)
             reader = Reader(sock, deadline=time.monotonic() + self.cfg["timeout"])
-            req = validate_request(reader.header())
-            event.update(op=req["op"], assignment=req.get("assignment"))
+            header = reader.header()  # read before refusing, so the client sees the reply
+            event.update(op=header.get("op"), assignment=header.get("assignment"))
+            event["user"] = user = self.identify(uid)
+            req = validate_request(header)
             reply, payload = handle_request(self, user, uid, pid, req, reader)
         except (Refused, ProtocolError) as e:
             reply = {"ok": False, "error": str(e)}
@@ -193,6 +194,8 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     cfg = load_config(args.config)
     server = make_server(cfg)
+    if cfg["db_url"]:
+        threading.Thread(target=deadlines.preload, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     log.info("serving course %s on %s", cfg["course_id"], cfg["socket"])
     try:

@@ -73,6 +73,16 @@ class CourseStore:
         return sorted(d for d in os.listdir(self.released)
                       if os.path.isdir(os.path.join(self.released, d)) and not d.startswith("."))
 
+    def list_tree(self, top):
+        """Return the sorted relative paths of the plain files under ``top`` (links are skipped)."""
+        out = []
+        for dirpath, _, filenames in os.walk(top):
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                if os.path.isfile(path) and not os.path.islink(path):
+                    out.append(os.path.relpath(path, top).replace(os.sep, "/"))
+        return sorted(out)
+
     def read_tree(self, top):
         """Return ``{relpath: bytes}`` of the plain files under ``top`` (links are skipped)."""
         out = {}

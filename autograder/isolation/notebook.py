@@ -4,13 +4,15 @@ Cells run in notebook order; checks call the student's functions between them, s
 is graded on the namespace as it stands at that cell. When a cell or a call kills or hangs the
 sandbox, the sandbox is replaced by a fresh one and the earlier cells are replayed (without the
 one that caused the fault), so one broken function costs only its own checks. The whole notebook
-has a wall-time budget; once spent, every later cell and call is refused with that reason.
+has a wall-time budget and a CPU-time budget (over all its sandboxes); once one is spent, every
+later cell and call is refused with that reason. Every answer is checked (``replies``) and its
+outputs capped per cell and per notebook before anyone reads it.
 """
 from __future__ import annotations
 
 import time
 
-from autograder.isolation import levels
+from autograder.isolation import levels, replies
 from autograder.isolation.limits import Limits
 from autograder.isolation.session import Sandbox, SandboxFault
 
@@ -25,6 +27,9 @@ class SandboxedNotebook:
         self.faults: list[str] = []  # what went wrong, for the report
         self.restarts = 0
         self.started = time.monotonic()
+        self.cpu_spent = 0.0  # CPU seconds of the sandboxes already ended
+        self.peak_rss = 0  # largest resident memory of one sandbox's processes together
+        self.outputs = replies.OutputBudget(self.limits)
         self._sandbox: Sandbox | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -36,12 +41,21 @@ class SandboxedNotebook:
 
     def close(self) -> None:
         if self._sandbox is not None:
+            self._retire(self._sandbox)
             self._sandbox.close()
             self._sandbox = None
 
     @property
     def stderr_text(self) -> str:
         return self._sandbox.stderr_text if self._sandbox else ""
+
+    @property
+    def cpu_used(self) -> float:
+        return self.cpu_spent + (self._sandbox.cpu_used if self._sandbox else 0.0)
+
+    def _retire(self, sandbox: Sandbox) -> None:
+        self.cpu_spent += sandbox.cpu_used
+        self.peak_rss = max(self.peak_rss, sandbox.monitor.peak_rss)
 
     def _budget(self, wanted: float) -> float:
         left = self.limits.submission_seconds - (time.monotonic() - self.started)
@@ -54,11 +68,20 @@ class SandboxedNotebook:
             return self._sandbox
         if self.restarts > self.limits.restarts:
             raise SandboxFault("died", f"the sandbox was restarted {self.limits.restarts} times; giving up")
-        self._sandbox = Sandbox(self.limits, self.isolation, self.mpl_seed)
+        cpu_left = self.limits.submission_cpu_seconds - self.cpu_spent
+        if cpu_left <= 0:
+            raise SandboxFault("cpu", f"the submission's CPU time budget of {self.limits.submission_cpu_seconds:g} s is spent")
+        self._budget(0)
+        try:
+            self._sandbox = Sandbox(self.limits, self.isolation, self.mpl_seed, cpu_budget=cpu_left)
+        except SandboxFault as fault:  # it did not even start: counts as a restart
+            self.faults.append(fault.detail)
+            self.restarts += 1
+            raise
         for cell_id, source in self.history:  # replay; outputs were already recorded once
             try:
-                self._sandbox.request({"op": "exec", "cell_id": cell_id, "source": source},
-                                      self._budget(self.limits.cell_seconds))
+                replies.exec_reply(self._sandbox.request({"op": "exec", "cell_id": cell_id, "source": source},
+                                                         self._budget(self.limits.cell_seconds)))
             except SandboxFault as fault:
                 self._lost(fault)
                 self.history.remove((cell_id, source))
@@ -69,32 +92,38 @@ class SandboxedNotebook:
         self.faults.append(fault.detail)
         if self._sandbox is not None:
             self._sandbox.kill()
+            self._retire(self._sandbox)
+            self._sandbox.close()
             self._sandbox = None
         self.restarts += 1
 
     # ------------------------------------------------------------------ operations
     def exec_cell(self, cell_id: str, source: str) -> dict:
-        """Run a cell; returns the runner's answer, or one made up from the fault."""
+        """Run a cell; returns the checked answer with capped outputs, or one made up from the fault."""
         try:
             sandbox = self._ensure()
-            answer = sandbox.request({"op": "exec", "cell_id": cell_id, "source": source},
-                                     self._budget(self.limits.cell_seconds))
+            answer = replies.exec_reply(sandbox.request({"op": "exec", "cell_id": cell_id, "source": source},
+                                                        self._budget(self.limits.cell_seconds)))
         except SandboxFault as fault:
-            self._lost(fault)
+            if self._sandbox is not None:  # the running sandbox failed: replace it
+                self._lost(fault)
+            elif not self.faults or self.faults[-1] != fault.detail:  # none could be started: say why, once
+                self.faults.append(fault.detail)
             text = f"The autograder stopped this cell: {fault.detail}. Later cells run in a fresh sandbox."
             error = {"ename": "SandboxFault", "evalue": text, "traceback": [text]}
             return {"outputs": [{"output_type": "error", **error}], "error": error, "fault": fault.kind}
         self.history.append((cell_id, source))
+        answer["outputs"] = self.outputs.apply(answer["outputs"])
         return answer
 
     def call(self, function: str, args: list, kwargs: dict, helpers: dict | None = None,
              return_args: bool = False, timeout: float | None = None) -> dict:
-        """Call a student function; raises SandboxFault if the call hangs or kills the sandbox."""
+        """Call a student function; raises SandboxFault if the call hangs, exceeds a limit or kills the sandbox."""
         request = {"op": "call", "function": function, "args": args, "kwargs": kwargs,
                    "helpers": helpers or {}, "return_args": return_args}
         sandbox = self._ensure()
         try:
-            return sandbox.request(request, self._budget(timeout or self.limits.call_seconds))
+            return replies.call_reply(sandbox.request(request, self._budget(timeout or self.limits.call_seconds)))
         except SandboxFault as fault:
             self._lost(fault)
             raise

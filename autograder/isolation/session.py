@@ -1,13 +1,17 @@
 """A running sandbox for one submission, seen from the trusted side.
 
 ``Sandbox`` starts the runner (``autograder.sandbox.runner``) under the isolation level in force,
-sends it framed requests and waits for each answer under a wall-time limit. A sandbox that times
-out, dies or answers garbage is killed with everything it started; the caller gets a
-``SandboxFault`` saying what happened and may start a new one (``Notebook`` in
-``autograder.isolation.notebook`` replays earlier cells when it does).
+sends it framed requests and waits for each answer under a wall-time limit, while a monitor thread
+samples the sandbox's processes (memory, CPU time) every ``limits.SAMPLE_SECONDS``. A sandbox that
+times out, dies, exceeds a limit, stops reading, or answers garbage is killed with everything it
+started; the caller gets a ``SandboxFault`` saying what happened and may start a new one
+(``SandboxedNotebook`` in ``autograder.isolation.notebook`` replays earlier cells when it does).
+Nothing the sandbox sends can make this side raise anything but ``SandboxFault``.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import select
 import signal
@@ -18,19 +22,19 @@ import threading
 import time
 
 from autograder import wire
-from autograder.isolation import levels
-from autograder.isolation.limits import Limits
+from autograder.isolation import levels, procs
+from autograder.isolation.limits import SAMPLE_SECONDS, Limits
 
 RUNNER = [sys.executable, "-I", "-B", "-c",
           "import sys; sys.path.insert(0, {root!r}); from autograder.sandbox.runner import main; main()"]
 
 
 class SandboxFault(Exception):
-    """Raised when the sandbox times out, dies, or answers something that is not a valid message."""
+    """Raised when the sandbox times out, dies, exceeds a limit, or answers something that is not a valid message."""
 
     def __init__(self, kind: str, detail: str):
         super().__init__(f"{kind}: {detail}")
-        self.kind = kind  # "timeout", "died", "protocol"
+        self.kind = kind  # "timeout", "died", "protocol", "cpu", "memory"
         self.detail = detail
 
 
@@ -45,7 +49,10 @@ class _CappedDrain(threading.Thread):
 
     def run(self):
         while True:
-            chunk = self.stream.read1(65536) if hasattr(self.stream, "read1") else self.stream.read(65536)
+            try:
+                chunk = self.stream.read1(65536) if hasattr(self.stream, "read1") else self.stream.read(65536)
+            except (OSError, ValueError):
+                return
             if not chunk:
                 return
             room = self.limit - len(self.kept)
@@ -55,6 +62,53 @@ class _CappedDrain(threading.Thread):
     def text(self) -> str:
         text = self.kept.decode("utf-8", "replace")
         return text + (f"\n[{self.dropped} more bytes not kept]" if self.dropped else "")
+
+
+class _Monitor(threading.Thread):
+    """Samples the sandbox's processes; ends the sandbox when memory or the CPU budget is exceeded."""
+
+    def __init__(self, sandbox: "Sandbox", cpu_budget: float):
+        super().__init__(daemon=True, name="sandbox-monitor")
+        self.sandbox, self.cpu_budget = sandbox, cpu_budget
+        self.known: dict[int, int] = {}  # pid -> start time of every process seen (process level: orphans)
+        self.cpu = 0.0  # CPU seconds used by the sandbox's processes so far
+        self.peak_rss = 0
+        self.peak_tasks = 0
+        self.verdict: SandboxFault | None = None
+        self.stopped = threading.Event()
+
+    def members(self) -> dict:
+        table = procs.snapshot()
+        found = procs.members(table, self.sandbox.process.pid, self.sandbox.uid, self.known)
+        for proc in found.values():
+            self.known[proc.pid] = proc.start
+        return found
+
+    def sample(self) -> None:
+        found = self.members()
+        live = [p for p in found.values() if not p.zombie]
+        rss = sum(p.rss for p in live)
+        # own + reaped children's time of every live process: conserved when a process is reaped inside the
+        # tree (always, with bwrap), so the running maximum is the sandbox's CPU time
+        self.cpu = max(self.cpu, sum(p.cpu for p in found.values()))
+        self.peak_rss = max(self.peak_rss, rss)
+        self.peak_tasks = max(self.peak_tasks, sum(p.threads for p in live))
+        limits = self.sandbox.limits
+        if self.verdict is None and rss > limits.memory_bytes:
+            self.verdict = SandboxFault("memory", f"the sandbox's processes used {rss / 2**20:.0f} MiB of memory "
+                                                  f"together (limit {limits.memory_bytes / 2**20:.0f} MiB)")
+        elif self.verdict is None and self.cpu > self.cpu_budget:
+            self.verdict = SandboxFault("cpu", f"the submission's CPU time budget of {limits.submission_cpu_seconds:g} s "
+                                               "is spent")
+        if self.verdict is not None:
+            self.sandbox.terminate()
+
+    def run(self):
+        while not self.stopped.wait(SAMPLE_SECONDS):
+            try:
+                self.sample()
+            except Exception:  # a sampling hiccup (a process vanished mid-read) is not a fault
+                continue
 
 
 def clean_environment(home: str) -> dict:
@@ -74,40 +128,80 @@ def clean_environment(home: str) -> dict:
     }
 
 
+def _die_with_parent() -> None:
+    """PR_SET_PDEATHSIG: the kernel kills this process when the grader (thread) that started it ends."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class Sandbox:
     """One sandbox process. Use as a context manager; ``request`` sends one message."""
 
-    def __init__(self, limits: Limits, isolation: levels.Isolation, mpl_seed: str | None = None):
+    def __init__(self, limits: Limits, isolation: levels.Isolation, mpl_seed: str | None = None,
+                 cpu_budget: float | None = None):
         self.limits, self.isolation = limits, isolation
         self._tmp = None
-        if isolation.level == "bwrap":
+        self._lease = levels.lease_uid() if isolation.own_uid else None
+        self.uid = self._lease.uid if self._lease else None
+        self._kill_lock = threading.Lock()
+        self._closed = False
+        try:
+            self._start(mpl_seed)
+        except BaseException:
+            self._release()
+            raise
+        self.monitor = _Monitor(self, cpu_budget if cpu_budget is not None else limits.submission_cpu_seconds)
+        self.monitor.start()
+        self._stderr = _CappedDrain(self.process.stderr, limits.stderr_bytes)
+        self._stderr.start()
+        self._buffer = bytearray()
+        try:
+            hello = self._receive(limits.startup_seconds)
+            if hello.get("status") != "ready" or type(hello.get("uid")) is not int:
+                raise SandboxFault("protocol", f"unexpected first message {str(hello)[:200]}")
+        except BaseException:
+            self.close()
+            raise
+        self.hello = hello
+
+    def _start(self, mpl_seed: str | None) -> None:
+        limits, uid = self.limits, self.uid
+        if self.isolation.level == "bwrap":
             home = "/tmp/work"
             cmd = levels.bwrap_command([a.format(root=levels.SANDBOX_ROOT) for a in RUNNER],
-                                       limits.tmp_bytes, mpl_seed)
+                                       limits.tmp_bytes, mpl_seed, uid=uid)
             cwd = "/"
             env = clean_environment(home)
             if mpl_seed:
                 env["AUTOGRADER_MPL_SEED"] = "/opt/mpl-seed"
+            drop = None  # setpriv inside the sandbox switches to the uid
         else:
             self._tmp = tempfile.TemporaryDirectory(prefix="autograder-sandbox-")
             home = cwd = self._tmp.name
+            if uid is not None:
+                os.chown(home, uid, uid)
+                os.chmod(home, 0o700)
             cmd = [a.format(root=str(levels.PACKAGE_DIR.parent)) for a in RUNNER]
             env = clean_environment(home)
             if mpl_seed:
                 env["AUTOGRADER_MPL_SEED"] = mpl_seed
+            drop = uid
         env["AUTOGRADER_CELL_OUTPUT_LIMIT"] = str(limits.cell_output_chars)
+
+        def prepare_child():  # runs in the child between fork and exec
+            limits.apply_rlimits()
+            if drop is not None:
+                levels.drop_privileges(drop)
+            _die_with_parent()  # after the uid change, which would clear it
+
         self.process = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env,
-            preexec_fn=limits.apply_rlimits,
-            start_new_session=True, close_fds=True,
+            preexec_fn=prepare_child, start_new_session=True, close_fds=True,
         )
-        self._stderr = _CappedDrain(self.process.stderr, limits.stderr_bytes)
-        self._stderr.start()
-        self._buffer = bytearray()
-        self.hello = self._receive(limits.startup_seconds)
-        if self.hello.get("status") != "ready":
-            self.kill()
-            raise SandboxFault("protocol", f"unexpected first message {str(self.hello)[:200]}")
+        os.set_blocking(self.process.stdin.fileno(), False)
 
     def __enter__(self):
         return self
@@ -119,85 +213,175 @@ class Sandbox:
     def stderr_text(self) -> str:
         return self._stderr.text()
 
+    @property
+    def cpu_used(self) -> float:
+        return self.monitor.cpu
+
+    # ------------------------------------------------------------------ requests
     def request(self, message: dict, timeout: float) -> dict:
+        """Send one request and wait for its answer: at most ``timeout`` s of wall time and of CPU time."""
         if self.process.poll() is not None:
             raise self._died()
-        try:
-            self.process.stdin.write(wire.encode(message))
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise self._died() from None
-        return self._receive(timeout)
-
-    def _receive(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
+        self._write(wire.encode(message), deadline)
+        return self._receive(timeout, deadline, cpu_limit=timeout)
+
+    def _write(self, data: bytes, deadline: float) -> None:
+        fd = self.process.stdin.fileno()
+        view = memoryview(data)
+        while view:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.kill()
+                raise SandboxFault("timeout", "the sandbox stopped reading requests")
+            try:
+                _, writable, _ = select.select([], [fd], [], min(remaining, SAMPLE_SECONDS))
+                if writable:
+                    view = view[os.write(fd, view[:65536]):]
+            except BlockingIOError:
+                continue
+            except OSError:  # broken pipe: the sandbox is gone
+                raise self._died() from None
+            if self.monitor.verdict is not None:
+                raise self._died()
+
+    def _receive(self, timeout: float, deadline: float | None = None, cpu_limit: float | None = None) -> dict:
+        deadline = deadline if deadline is not None else time.monotonic() + timeout
+        cpu_start = self.monitor.cpu
         fd = self.process.stdout.fileno()
         while True:
-            if len(self._buffer) >= 4:
-                length = int.from_bytes(self._buffer[:4], "big")
-                if length > wire.MAX_FRAME_BYTES:
-                    self.kill()
-                    raise SandboxFault("protocol", f"frame of {length} bytes is over the limit")
-                if len(self._buffer) >= 4 + length:
-                    body = bytes(self._buffer[4:4 + length])
-                    del self._buffer[:4 + length]
-                    try:
-                        message = wire.decode_body(body)
-                    except wire.WireError as exc:
-                        self.kill()
-                        raise SandboxFault("protocol", str(exc)) from None
-                    if type(message) is not dict:
-                        self.kill()
-                        raise SandboxFault("protocol", "answer is not a mapping")
-                    return message
+            message = self._next_frame()
+            if message is not None:
+                return message
+            if self.monitor.verdict is not None:
+                raise self._died()
+            if cpu_limit is not None and self.monitor.cpu - cpu_start > cpu_limit:
+                self.kill()
+                raise SandboxFault("cpu", f"more than {cpu_limit:g} s of CPU time in one request (several processes "
+                                          "or threads busy at once)")
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self.kill()
                 raise SandboxFault("timeout", f"no answer within {timeout:g} s")
-            ready, _, _ = select.select([fd], [], [], min(remaining, 1.0))
+            ready, _, _ = select.select([fd], [], [], min(remaining, SAMPLE_SECONDS))
             if ready:
-                chunk = os.read(fd, 1 << 20)
+                try:
+                    chunk = os.read(fd, 1 << 20)
+                except OSError:
+                    chunk = b""
                 if not chunk:
                     raise self._died()
                 self._buffer += chunk
 
+    def _next_frame(self) -> dict | None:
+        """The next complete message in the buffer, None if there is none yet; a bad one is a fault."""
+        if len(self._buffer) < 4:
+            return None
+        length = int.from_bytes(self._buffer[:4], "big")
+        if length > wire.MAX_FRAME_BYTES:
+            self.kill()
+            raise SandboxFault("protocol", f"frame of {length} bytes is over the limit")
+        if len(self._buffer) < 4 + length:
+            return None
+        body = bytes(self._buffer[4:4 + length])
+        del self._buffer[:4 + length]
+        try:
+            message = wire.decode_body(body)
+        except (wire.WireError, ValueError, TypeError, OverflowError, RecursionError, MemoryError) as exc:
+            self.kill()
+            raise SandboxFault("protocol", f"the sandbox sent an unreadable message ({str(exc)[:200]})") from None
+        if type(message) is not dict:
+            self.kill()
+            raise SandboxFault("protocol", "the sandbox sent a message that is not a mapping")
+        return message
+
     def _died(self) -> SandboxFault:
         self.kill()
+        if self.monitor.verdict is not None:
+            return self.monitor.verdict
         code = self.process.returncode
-        how = f"killed by signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+        how = f"exit code {code}"
+        if code is not None and code < 0:
+            try:
+                how = f"killed by signal {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"killed by signal {-code}"
         if code == 137 or code == -signal.SIGKILL:
             how += " (out of memory, or a limit was reached)"
-        if code is not None and code in (-signal.SIGXCPU, 128 + signal.SIGXCPU):
-            how += " (CPU time limit)"
+        if code is not None and code in (-signal.SIGXCPU, 128 + signal.SIGXCPU, 128 + signal.SIGKILL):
+            if self.monitor.cpu >= self.limits.cpu_seconds - 1:
+                how += " (CPU time limit)"
         return SandboxFault("died", f"the sandbox process ended ({how})")
 
+    # ------------------------------------------------------------------ ending
+    def terminate(self) -> None:
+        """Send SIGKILL to the sandbox and every process it started (safe from any thread)."""
+        with self._kill_lock:
+            if self.process.poll() is None:
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            if self.uid is not None:
+                _kill_uid(self.uid)
+            procs.kill_all(self.monitor.members().values() if hasattr(self, "monitor") else [], exclude=None)
+
     def kill(self) -> None:
-        """Kill the sandbox and everything in its session; bwrap's PID namespace takes the rest."""
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        """Kill the sandbox and everything it started, and wait until they are gone."""
+        self.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=10)
+        # bwrap's PID namespace ends with it; a uid's or a remembered tree's stragglers are swept until none is left
+        for _ in range(50):
+            left = [p for p in self.monitor.members().values() if not p.zombie and p.pid != self.process.pid]
+            if not left:
+                break
+            self.terminate()
+            time.sleep(0.02)
         self._stderr.join(timeout=2)
 
     def close(self) -> None:
-        if self.process.poll() is None:
+        if self._closed:
+            return
+        self._closed = True
+        if self.process.poll() is None and self.monitor.verdict is None:
             try:
-                self.process.stdin.write(wire.encode({"op": "bye"}))
-                self.process.stdin.flush()
+                self._write(wire.encode({"op": "bye"}), time.monotonic() + 2)
                 self.process.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired):
+            except (SandboxFault, OSError, subprocess.TimeoutExpired):
                 pass
         self.kill()
+        self.monitor.stopped.set()
         for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
             try:
                 stream.close()
             except OSError:
                 pass
+        self._release()
+
+    def _release(self) -> None:
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
         if self._tmp is not None:
-            self._tmp.cleanup()
+            try:
+                self._tmp.cleanup()
+            except OSError:
+                pass
+            self._tmp = None
+
+
+def _kill_uid(uid: int) -> None:
+    """kill(-1, SIGKILL) as ``uid``: every process of that uid ends at once, wherever it was reparented.
+
+    Only used for a uid this grader holds the lease of (``levels.lease_uid``)."""
+    if not procs.alive_with_uid(uid):
+        return
+    try:
+        subprocess.run(["kill", "-KILL", "-1"], preexec_fn=lambda: levels.drop_privileges(uid),
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        procs.kill_all(procs.alive_with_uid(uid))

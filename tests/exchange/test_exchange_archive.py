@@ -9,6 +9,8 @@ import pytest
 
 from autograder.exchange.archive import ArchiveError, Limits, members, pack, pack_files, write_tree
 
+pytestmark = pytest.mark.timeout(120)
+
 SMALL = Limits(max_bytes=1000, max_file_bytes=400, max_files=5)
 
 
@@ -51,7 +53,7 @@ def test_pack_lists_every_problem_at_once(tmp_path):
     text = "\n".join(err.value.problems)
     assert "link.ipynb: is a symbolic link" in text and "dirlink: is a symbolic link" in text
     assert "pipe: is a special file" in text
-    assert "big.bin: is 0.0 MiB, larger than the limit" in text
+    assert "big.bin: is 500 bytes, larger than the limit of 400 bytes per file" in text
     assert len(err.value.problems) == 4
 
 

@@ -13,7 +13,7 @@ import pytest
 from autograder.exchange.storage import CourseStore
 from exchange_helpers import ASSIGNMENT, COURSE, answer, nbgrader_env, run, source_notebook
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 NBGRADER = [sys.executable, "-m", "nbgrader"]
 
 

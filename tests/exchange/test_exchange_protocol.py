@@ -9,6 +9,8 @@ import pytest
 from autograder.exchange.protocol import (MAX_HEADER, ProtocolError, Reader, encode, peer_credentials,
                                           send, validate_request)
 
+pytestmark = pytest.mark.timeout(120)
+
 
 @pytest.fixture
 def pair():

@@ -116,6 +116,21 @@ def stiff_hessian(p):
     return h @ np.diag([1.0, 1e-5, 1e-10]) @ h
 
 
+def stiff_start(rng) -> np.ndarray:
+    """A start whose offset from the minimum lies mostly along the stiff direction (eigenvalue 1): there the
+    inverse's residual is about cond(A) times a backward-stable solve's."""
+    h = np.eye(3) - 2.0 / 3.0 * np.ones((3, 3))
+    return h @ np.array([rng.uniform(0.5, 1) * rng.choice([-1, 1]), rng.uniform(-1, 1), rng.uniform(-1, 1)])
+
+
+def backward_error(H, g, x0, x1) -> float:
+    """||H s - g|| for s = x0 - x1 in units of eps*||H||*(||s|| + ||x1||) (x1 = x0 - s is rounded too): a few
+    for a backward-stable solve. Either sign of s is accepted; the sign is judged by other checks."""
+    s = x0 - x1
+    residual = min(np.linalg.norm(H @ s - g), np.linalg.norm(H @ s + g))
+    return float(residual / (np.finfo(float).eps * np.linalg.norm(H, 2) * (np.linalg.norm(s) + np.linalg.norm(x1))))
+
+
 @sandboxed
 def bowl_gradient(p):
     # f(p) = (x - 1)^2 + 2 (y + 2)^2, minimum exactly at (1, -2)

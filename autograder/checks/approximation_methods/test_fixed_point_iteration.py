@@ -126,12 +126,12 @@ def test_calls_g_once_per_iterate(student, reference, rng):
 @points(1)
 def test_max_iter_counts_the_calls_of_g(student, reference, rng):
     """Check that max_iter = n, the iterations needed, converges and max_iter = n - 1 raises RuntimeError."""
-    for x0, where in ((1, "cos from x0 = 1 (n = 58)"), (float(rng.uniform(-1, 2)), "cos from a random start")):
+    for x0, where in ((1, "x0 = 1, n = 58"), (float(rng.uniform(-1, 2)), "a random x0, n from the reference")):
         n = len(reference.fixed_point_iteration(cosine, x0)[1]) - 1
         expect_returns(student.fixed_point_iteration, cosine, x0, max_iter=n,
-                       what=f"fixed_point_iteration with max_iter = n, {where},",
+                       what=f"fixed_point_iteration(cos, x0, max_iter=n) ({where})",
                        hint="It converges at the n-th call of g, which max_iter = n allows.")
         expect_raising("RuntimeError", student.fixed_point_iteration, cosine, x0, max_iter=n - 1,
-                       what=f"fixed_point_iteration with max_iter = n - 1, {where},",
+                       what=f"fixed_point_iteration(cos, x0, max_iter=n - 1) ({where})",
                        hint="max_iter is the number of calls of g; without a step below tol by then, raise "
                             "RuntimeError.")

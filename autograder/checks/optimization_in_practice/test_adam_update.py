@@ -75,7 +75,8 @@ def test_first_step_is_bias_corrected(student, reference, rng):
     """Check t = 1 from m = v = 0 on (2, 3) arrays: every entry moves by about lr, and m, v are the raw moments."""
     param, grad = _start(rng)
     zeros = np.zeros_like(param)
-    _expect_update(student.adam_update(param, grad, zeros, zeros, 1), reference.adam_update(param, grad, zeros, zeros, 1),
+    _expect_update(student.adam_update(param, grad, zeros, zeros, 1),
+                   reference.adam_update(param, grad, zeros, zeros, 1),
                    "adam_update(param, grad, zeros, zeros, t=1)")
 
 
@@ -95,7 +96,8 @@ def test_later_step_with_given_hyperparameters(student, reference, rng):
     """Check a step at a random t in [3, 50] from random moments, with lr, beta1, beta2, eps given by keyword."""
     param, grad = _start(rng, (5,))
     m, v, t = rng.normal(size=5), rng.uniform(0.1, 2.0, size=5), int(rng.integers(3, 51))
-    options = {"lr": rng.uniform(0.01, 0.1), "beta1": rng.uniform(0.7, 0.9), "beta2": rng.uniform(0.9, 0.99), "eps": 1e-6}
+    options = {"lr": rng.uniform(0.01, 0.1), "beta1": rng.uniform(0.7, 0.9), "beta2": rng.uniform(0.9, 0.99),
+               "eps": 1e-6}
     _expect_update(student.adam_update(param, grad, m, v, t, **options),
                    reference.adam_update(param, grad, m, v, t, **options),
                    "adam_update(param, grad, m, v, t, lr=..., beta1=..., beta2=..., eps=...)")
@@ -107,7 +109,8 @@ def test_small_gradients_add_eps_after_the_square_root(student, reference, rng):
     param = rng.uniform(-2, 2, size=5)
     grad = rng.choice([-1.0, 1.0], size=5) * rng.uniform(1e-6, 1e-5, size=5)
     zeros = np.zeros(5)
-    _expect_update(student.adam_update(param, grad, zeros, zeros, 1), reference.adam_update(param, grad, zeros, zeros, 1),
+    _expect_update(student.adam_update(param, grad, zeros, zeros, 1),
+                   reference.adam_update(param, grad, zeros, zeros, 1),
                    "adam_update(param, grad, zeros, zeros, t=1) with gradients of size 1e-6 to 1e-5")
 
 
@@ -115,6 +118,7 @@ def test_small_gradients_add_eps_after_the_square_root(student, reference, rng):
 def test_does_not_modify_its_arguments(student, rng):
     """Check that param, grad, m and v are unchanged after the call (the results are new arrays)."""
     param, grad = _start(rng)
-    got = student.adam_update.tracking_arguments(param, grad, rng.normal(size=(2, 3)), rng.uniform(0.1, 2, size=(2, 3)), 4)
+    m, v = rng.normal(size=(2, 3)), rng.uniform(0.1, 2.0, size=(2, 3))
+    got = student.adam_update.tracking_arguments(param, grad, m, v, 4)
     with named_by_value(got):
         expect_unchanged(got, what="adam_update(param, grad, m, v, t)")

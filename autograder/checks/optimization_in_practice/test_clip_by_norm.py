@@ -3,8 +3,8 @@ of all entries: a zero gradient comes back unchanged with no warning; ValueError
 import numpy as np
 import pytest
 
-from autograder.checking import (expect_array, expect_form, expect_no_warnings, expect_raises, expect_unchanged, mistake,
-                                 points, tolerances)
+from autograder.checking import (expect_array, expect_form, expect_no_warnings, expect_raises, expect_unchanged,
+                                 mistake, points, tolerances)
 from autograder.checks.optimization_in_practice.naming import named_by_value
 
 

@@ -1,4 +1,5 @@
-"""Hidden checks for exponential_decay(lr0, step, decay_rate=0.96, decay_steps=1) = lr0 * decay_rate ** (step / decay_steps)."""
+"""Hidden checks for exponential_decay(lr0, step, decay_rate=0.96, decay_steps=1)
+= lr0 * decay_rate ** (step / decay_steps), continuous (not a staircase)."""
 import numpy as np
 
 from autograder.checking import expect_array, expect_scalar, mistake, points, tolerances

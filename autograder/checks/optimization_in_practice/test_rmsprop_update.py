@@ -71,7 +71,7 @@ def test_one_step_from_a_random_cache(student, reference, rng):
 
 @points(0.5)
 def test_first_step_from_a_zero_cache(student, reference, rng):
-    """Check the first step (cache = 0), where the updated cache must be used: every entry moves by about lr/sqrt(0.1)."""
+    """Check the first step (cache = 0), which must use the updated cache: every entry moves by about 3.2 lr."""
     param, grad, _ = _arrays(rng, (4,))
     cache = np.zeros(4)
     _expect_update(student.rmsprop_update(param, grad, cache), reference.rmsprop_update(param, grad, cache),

@@ -14,12 +14,14 @@ def _cosine(lr0, step, total_steps, lr_min):
 def _warmup(lr0, step, warmup_steps, total_steps, lr_min, *, warm_offset=1, shift=True, shorten=True, inclusive=False):
     s = np.asarray(step, dtype=float)
     warm = lr0 * (s + warm_offset) / warmup_steps
-    cosine = _cosine(lr0, s - warmup_steps if shift else s, total_steps - warmup_steps if shorten else total_steps, lr_min)
+    start = s - warmup_steps if shift else s
+    cosine = _cosine(lr0, start, total_steps - warmup_steps if shorten else total_steps, lr_min)
     return np.where(s <= warmup_steps if inclusive else s < warmup_steps, warm, cosine)
 
 
 @mistake("warmup_off_by_one", "This matches a warmup of lr0 * step / warmup_steps: it is lr0 * (step + 1) / "
-         "warmup_steps, so step 0 already trains with lr0 / warmup_steps (not 0) and step warmup_steps - 1 reaches lr0.")
+         "warmup_steps, so step 0 already trains with lr0 / warmup_steps (not 0) and step warmup_steps - 1 "
+         "reaches lr0.")
 def warmup_off_by_one(lr0, step, warmup_steps, total_steps, lr_min=0.0):
     return _warmup(lr0, step, warmup_steps, total_steps, lr_min, warm_offset=0)
 

@@ -1,0 +1,1 @@
+"""Hidden checks of the numerical_stability assignment."""

@@ -1,0 +1,16 @@
+# No test of a zero denominator: with NumPy floats the division gives nan and a warning.
+# expect: test_secant_root=3.5
+# %% secant_root
+def secant_root(f, x0, x1, tol=1e-12, max_iter=100):
+    x_prev, x = float(x0), float(x1)
+    f_prev, fx = f(x_prev), f(x)
+    iterates = [x_prev, x]
+    for _ in range(max_iter):
+        if abs(fx) < tol:
+            return x, np.array(iterates)
+        x_new = x - fx * (x - x_prev) / (fx - f_prev)
+        iterates.append(x_new)
+        x_prev, f_prev, x, fx = x, fx, x_new, f(x_new)
+    if abs(fx) < tol:
+        return x, np.array(iterates)
+    raise RuntimeError("not converged")

@@ -1,0 +1,9 @@
+# Halves once too often: returns the first power of two that no longer changes 1.
+# expect: test_machine_epsilon=0.5
+# expect-mistake: test_machine_epsilon=machine_epsilon_one_halving_too_many
+# %% machine_epsilon
+def machine_epsilon(dtype=np.float64):
+    eps = dtype(1)
+    while dtype(1) + eps != dtype(1):
+        eps = eps / dtype(2)
+    return eps

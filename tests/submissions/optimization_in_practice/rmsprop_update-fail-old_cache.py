@@ -1,0 +1,8 @@
+# expect: test_rmsprop_update=0.5
+# expect-mistake: test_rmsprop_update=rmsprop_old_cache
+# %% rmsprop_update
+def rmsprop_update(param, grad, cache, lr=1e-3, decay=0.9, eps=1e-8):
+    g = np.asarray(grad, dtype=float)
+    cache = np.asarray(cache, dtype=float)
+    new_param = np.asarray(param, dtype=float) - lr * g / (np.sqrt(cache) + eps)
+    return new_param, decay * cache + (1 - decay) * g ** 2

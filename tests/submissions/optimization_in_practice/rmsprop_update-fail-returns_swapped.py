@@ -1,0 +1,7 @@
+# expect: test_rmsprop_update=0.5
+# expect-mistake: test_rmsprop_update=rmsprop_returns_swapped
+# %% rmsprop_update
+def rmsprop_update(param, grad, cache, lr=1e-3, decay=0.9, eps=1e-8):
+    g = np.asarray(grad, dtype=float)
+    cache = decay * np.asarray(cache, dtype=float) + (1 - decay) * g ** 2
+    return cache, np.asarray(param, dtype=float) - lr * g / (np.sqrt(cache) + eps)
