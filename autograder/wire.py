@@ -196,11 +196,14 @@ def _from_data(obj, depth: int, budget: _Budget):
     if tag == "__ndarray__":
         dtype, raw = _decode_bytes(body, {"dtype", "data", "shape", "subclass"})
         shape = body.get("shape")
-        if type(shape) is not list or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape):
+        if type(shape) is not list or len(shape) > 32 or not all(type(n) is int and 0 <= n < 2**31 for n in shape):
             raise WireError("bad array shape")
         if math.prod(shape) * dtype.itemsize != len(raw):
             raise WireError("array data does not match its shape and dtype")
-        arr = np.frombuffer(raw, dtype=dtype).astype(dtype.newbyteorder("="), copy=True).reshape(shape)
+        try:
+            arr = np.frombuffer(raw, dtype=dtype).astype(dtype.newbyteorder("="), copy=True).reshape(shape)
+        except (ValueError, MemoryError) as exc:  # e.g. an empty array with an absurd shape
+            raise WireError(f"bad array shape: {exc}") from None
         if "subclass" in body:
             if type(body["subclass"]) is not str:
                 raise WireError("bad subclass name")
@@ -219,8 +222,10 @@ def decode_body(body: bytes):
         raise WireError(f"message of {len(body)} bytes exceeds the {MAX_FRAME_BYTES}-byte limit")
     try:
         obj = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise WireError(f"message is not valid JSON: {exc}") from None
+    except WireError:
+        raise
+    except (ValueError, RecursionError, MemoryError) as exc:  # bad UTF-8 or JSON, an integer of 10,000 digits
+        raise WireError(f"message is not valid JSON: {str(exc)[:200]}") from None
     return from_data(obj)
 
 

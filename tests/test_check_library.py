@@ -127,3 +127,24 @@ def test_forbidden_names_resolve_through_imports():
               "def total(v):\n    return sum(v)\n")
     assert violations(source, policy) == ["np.finfo (line 4)", "math.fsum (line 4)", "sum (line 6)"]
     assert violations("def kahan_sum(values):\n    return 0.0\n", policy) == []
+
+
+def test_a_mistake_is_named_on_one_item_of_a_tuple():
+    @mistake("swapped", "This matches (V, U): swap them back.")
+    def swapped(x):
+        return (np.zeros(2), np.ones(2))
+
+    with registry.active({"g": [swapped.autograder_mistake]}):
+        u, v = expect_tuple(returned((np.zeros(2), np.ones(2)), function="g", args=(1.0,)), 2)
+        f = failure(lambda: expect_array(u, np.ones(2), what="U"))
+    assert f.mistake["id"] == "swapped"
+
+
+def test_a_list_never_matches_an_array_mistake():
+    @mistake("same_values", "unused")
+    def same_values(x):
+        return np.array([1.0, 2.0])
+
+    with registry.active({"f": [same_values.autograder_mistake]}):
+        f = failure(lambda: expect_array(returned([1.0, 2.0], args=(0,)), np.array([1.0, 2.0])))
+    assert f.rung == "type" and f.mistake is None

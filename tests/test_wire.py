@@ -88,3 +88,70 @@ def test_oversized_frame_header_is_refused():
     import io
     with pytest.raises(wire.WireError, match="exceeds"):
         wire.read_frame(io.BytesIO((wire.MAX_FRAME_BYTES + 1).to_bytes(4, "big") + b"x"))
+
+
+class _AlwaysEqual:
+    def __eq__(self, other):
+        return True
+
+    __hash__ = object.__hash__
+
+
+class _UfuncHijacker:
+    __array_priority__ = 1000
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return True
+
+
+class _EqualFloat(float):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = float.__hash__
+
+
+class _EqualList(list):
+    def __eq__(self, other):
+        return True
+
+
+class _EqualFloat64(np.float64):
+    def __eq__(self, other):
+        return True
+
+
+@pytest.mark.parametrize("value", [_AlwaysEqual(), _UfuncHijacker(), _EqualFloat(0.5), _EqualList([0.5]),
+                                   {1: "int keys"}, np.zeros(2).view(np.ma.MaskedArray)],
+                         ids=["eq", "array_ufunc", "float_subclass", "list_subclass", "int_keys", "masked"])
+def test_strange_objects_arrive_as_unsupported_records(value):
+    back = roundtrip(value)
+    assert isinstance(back, wire.Unsupported)
+    assert not (back == 0.5) and not (back == [0.5])
+
+
+def test_a_numpy_scalar_subclass_arrives_as_its_value_only():
+    back = roundtrip(_EqualFloat64(0.25))
+    assert type(back) is np.float64 and back == 0.25 and not (back == 0.3)
+
+
+@pytest.mark.parametrize("value", [complex(1, float("nan")), float("-inf"), np.array([np.nan, np.inf, -np.inf])])
+def test_non_finite_and_complex_values_keep_their_type(value):
+    back = roundtrip(value)
+    assert type(back) is type(value)
+    np.testing.assert_array_equal(np.asarray(back), np.asarray(value))
+
+
+@pytest.mark.parametrize("body", [
+    b"1" * 5000,  # an integer too long to convert
+    b'{"__ndarray__": {"dtype": "float64", "shape": [0, 2147483647, 2147483647], "data": ""}}',
+    b'{"__bigint__": "12x"}',
+    b'{"__complex__": [1, "a"]}',
+    b'{"__scalar__": {"dtype": "float64", "data": "AAAA"}}',
+    b'{"__tuple__": "abc"}',
+    b'{"__unsupported__": [1, 2]}',
+    b"[" * 100_000,
+])
+def test_hostile_bodies_raise_only_wire_errors(body):
+    with pytest.raises(wire.WireError):
+        wire.decode_body(body)

@@ -11,7 +11,7 @@ from autograder.checking.expect import (expect_array, expect_equal, expect_form,
 from autograder.checking.failures import CheckConfigurationError, CheckFailure
 from autograder.checking.helpers import sandboxed
 from autograder.checking.mistakes import mistake
-from autograder.checking.numerics import estimate_order
+from autograder.checking.numerics import estimate_order, sequence_order
 from autograder.checking.policy import Forbidden
 from autograder.checking.runner import points
 from autograder.checking import tolerances
@@ -19,5 +19,5 @@ from autograder.checking import tolerances
 __all__ = [
     "CheckConfigurationError", "CheckFailure", "Forbidden", "estimate_order", "expect_array", "expect_equal", "expect_form",
     "expect_no_warnings", "expect_raises", "expect_scalar", "expect_true", "expect_tuple", "expect_unchanged",
-    "mistake", "points", "sandboxed", "tolerances",
+    "mistake", "points", "sandboxed", "sequence_order", "tolerances",
 ]

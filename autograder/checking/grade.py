@@ -9,14 +9,13 @@ reads partial credit.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import time
 
 import nbformat
 
 from autograder.checking import report, runner
-from autograder.checking.course import Course, is_test_cell, nbgrader_meta, autograded_cells
+from autograder.checking.course import Course, is_test_cell, nbgrader_meta
 from autograder.checking.failures import CheckConfigurationError
 from autograder.checking.results import CellResult
 from autograder.checking.seeding import derive_seed
@@ -53,41 +52,16 @@ class Settings:
 
 
 def restore_test_cells(nb, source_nb) -> list[str]:
-    """Make the submission's test cells exactly the source's; returns what was changed."""
-    expected = autograded_cells(source_nb)
-    order = [nbgrader_meta(c).get("grade_id") for c in source_nb.cells]
-    changes, seen, cells = [], set(), []
-    for cell in nb.cells:
-        grade_id = nbgrader_meta(cell).get("grade_id")
-        if grade_id in expected:
-            if grade_id in seen:
-                changes.append(f"duplicate of {grade_id} ignored")
-                continue
-            seen.add(grade_id)
-            original = expected[grade_id]
-            if cell.get("cell_type") != "code" or cell.get("source") != original.source or \
-                    nbgrader_meta(cell) != nbgrader_meta(original):
-                changes.append(f"{grade_id} restored from the source")
-                cell = copy.deepcopy(original)
-        elif is_test_cell(cell):
-            changes.append(f"unknown test cell {grade_id!r} not graded")
-            cell = copy.deepcopy(cell)
-            cell.metadata.nbgrader["grade"] = False
-        cells.append(cell)
-    for grade_id, original in expected.items():
-        if grade_id in seen:
-            continue
-        restored = copy.deepcopy(original)
-        restored.source = RESTORED_NOTE + original.source
-        before = order[: order.index(grade_id)]
-        position = len(cells)
-        for index, cell in enumerate(cells):
-            if nbgrader_meta(cell).get("grade_id") in before:
-                position = index + 1
-        cells.insert(position, restored)
-        changes.append(f"{grade_id} was missing and was restored")
-    nb.cells = cells
-    return changes
+    """Make the submission's test cells exactly the source's; returns what was changed.
+
+    Issue 4 (format faults): the rules moved to ``autograder.submissions.normalize_cells``, which also
+    moves a test cell that stands before the cell it grades back after it, keeps a cell whose grade_id
+    the source does not know as an ordinary cell (nbgrader would refuse the notebook), and restores
+    the cell type of solution cells and the source of locked cells.
+    """
+    from autograder.submissions import normalize_cells  # imported here: submissions imports checking
+
+    return normalize_cells(nb, source_nb)
 
 
 def _score_outputs(result: CellResult, text: str) -> list:

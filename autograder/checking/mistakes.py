@@ -71,6 +71,8 @@ def _same(student, wrong, rtol: float, atol: float) -> bool:
     if isinstance(wrong, (tuple, list)):
         return (isinstance(student, (tuple, list)) and len(student) == len(wrong)
                 and all(_same(s, w, rtol, atol) for s, w in zip(student, wrong)))
+    if isinstance(wrong, np.ndarray) != isinstance(student, np.ndarray) and (np.ndim(wrong) or np.ndim(student)):
+        return False  # a list is not the array a mistake returns (and vice versa): type matters
     if isinstance(wrong, str) or isinstance(student, str):
         return student == wrong if isinstance(student, str) and isinstance(wrong, str) else False
     try:
@@ -95,6 +97,11 @@ def match(returned, rtol: float = 1e-7, atol: float = 0.0, value=None):
                 wrong = candidate.function(*returned.args, **returned.kwargs)
         except Exception:  # a mistake that does not apply to these inputs does not match
             continue
+        index = getattr(returned, "index", None)  # one item of a returned tuple (expect_tuple)
+        if index is not None:
+            if not isinstance(wrong, (tuple, list)) or len(wrong) <= index:
+                continue
+            wrong = wrong[index]
         if _same(student_value, wrong, rtol, atol):
             return candidate.as_record()
     return None

@@ -1,7 +1,7 @@
 """The ``autograder course`` command: ``init`` (set up), ``serve`` (run the service), ``status``.
 
 Wire it into the main CLI with one line, ``autograder.exchange.cli.register(subparsers)``; each
-sub-command sets ``args.func``, which returns an exit status. Standalone:
+sub-command sets ``args.run`` (and ``args.func``, the same function), which returns an exit status. Standalone:
 ``python -m autograder.exchange.cli course init --help``.
 """
 
@@ -27,7 +27,7 @@ It prints one line per thing it created or changed, and is safe to run again.
 def _cmd_init(args):
     from .course_setup import SetupError, init_course
     try:
-        init_course(args.course_id, args.owner, root=args.root, course_dir=args.course_dir,
+        init_course(args.course_id, args.owner, root=args.exchange_root, course_dir=args.course_dir,
                     students_group=args.students_group, config_dir=args.config_dir,
                     systemd=args.systemd, python=args.python)
     except (SetupError, OSError) as e:
@@ -43,7 +43,7 @@ def _cmd_serve(args):
 
 def _cmd_status(args):
     from .client import ClientError, ExchangeClient
-    client = ExchangeClient(args.root, args.course_id, expected_owner=args.owner)
+    client = ExchangeClient(args.exchange_root, args.course_id, expected_owner=args.owner)
     try:
         hello = client.hello()
         released = client.list_released()
@@ -70,7 +70,7 @@ def register(subparsers):
     init.add_argument("course_id", help="course id, as in nbgrader's --course (e.g. mml)")
     init.add_argument("--owner", required=True,
                       help="Unix account that owns the course and runs the service (the grader account)")
-    init.add_argument("--root", default=DEFAULT_ROOT, help="exchange root (default: %(default)s)")
+    init.add_argument("--exchange-root", default=DEFAULT_ROOT, help="exchange root (default: %(default)s)")
     init.add_argument("--course-dir", default="",
                       help="the instructor's nbgrader course directory (its gradebook.db gives due "
                            "dates); created with a minimal nbgrader_config.py if missing")
@@ -83,20 +83,20 @@ def register(subparsers):
                       help="install and start a systemd unit (default: auto, if systemd runs)")
     init.add_argument("--python", default=sys.executable,
                       help="interpreter the service runs with (default: this one)")
-    init.set_defaults(func=_cmd_init)
+    init.set_defaults(run=_cmd_init, func=_cmd_init)
 
     serve = sub.add_parser("serve", help="run the submission service in the foreground (as the owner)",
                            description="Run a course's submission service in the foreground; "
                                        "normally systemd does this.")
     serve.add_argument("--config", required=True, help="<root>/<course>/service.json")
-    serve.set_defaults(func=_cmd_serve)
+    serve.set_defaults(run=_cmd_serve, func=_cmd_serve)
 
     status = sub.add_parser("status", help="check that the service answers you",
                             description="Ask the course's service who you are and what is released.")
     status.add_argument("course_id")
-    status.add_argument("--root", default=DEFAULT_ROOT, help="exchange root (default: %(default)s)")
+    status.add_argument("--exchange-root", default=DEFAULT_ROOT, help="exchange root (default: %(default)s)")
     status.add_argument("--owner", default="", help="expected course owner (default: owner of the course dir)")
-    status.set_defaults(func=_cmd_status)
+    status.set_defaults(run=_cmd_status, func=_cmd_status)
     return course
 
 
@@ -104,7 +104,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="autograder")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    return args.func(args)
+    return args.run(args)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ log = logging.getLogger("autograder.exchange.service")
 DEFAULTS = {
     "db_url": "", "timezone": "UTC", "timestamp_format": "%Y-%m-%d %H:%M:%S.%f %Z",
     "students_group": "", "min_uid": 0, "max_submissions": 100, "max_connections": 16,
-    "timeout": 60.0, "limits": {},
+    "max_connections_per_user": 3, "timeout": 60.0, "limits": {},
 }
 
 
@@ -63,6 +63,8 @@ class Service:
         self.store = CourseStore(cfg["store"])
         self.limits = cfg["limits"]
         self.slots = threading.BoundedSemaphore(cfg["max_connections"])
+        self._open = {}  # uid -> connections in progress, so one user cannot take every slot
+        self._open_lock = threading.Lock()
         self._clock = threading.Lock()
         self._last = None
         from dateutil.tz import gettz
@@ -107,6 +109,23 @@ class Service:
                               f"{self.cfg['course_id']!r} (not in group {group!r})")
         return user.pw_name
 
+    def enter(self, uid):
+        """Take a connection slot for ``uid``; return an error message if none is free."""
+        with self._open_lock:
+            if self._open.get(uid, 0) >= self.cfg["max_connections_per_user"]:
+                return "you already have requests in progress; wait for them to finish"
+            if not self.slots.acquire(blocking=False):
+                return "the exchange is busy; try again in a minute"
+            self._open[uid] = self._open.get(uid, 0) + 1
+        return None
+
+    def leave(self, uid):
+        with self._open_lock:
+            self._open[uid] -= 1
+            if not self._open[uid]:
+                del self._open[uid]
+            self.slots.release()
+
     def serve_connection(self, sock):
         """Handle one connection: one request, one reply; every outcome goes to the audit log."""
         pid, uid, gid = peer_credentials(sock)
@@ -143,13 +162,18 @@ class _Handler(socketserver.BaseRequestHandler):
     def handle(self):
         svc = self.server.service
         self.request.settimeout(svc.cfg["timeout"])
-        if not svc.slots.acquire(blocking=False):
-            send(self.request, {"ok": False, "error": "the exchange is busy; try again in a minute"})
+        uid = peer_credentials(self.request)[1]
+        busy = svc.enter(uid)
+        if busy:
+            try:
+                send(self.request, {"ok": False, "error": busy})
+            except OSError:
+                pass
             return
         try:
             svc.serve_connection(self.request)
         finally:
-            svc.slots.release()
+            svc.leave(uid)
 
 
 class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 
 from autograder.grading import worker
@@ -26,12 +29,17 @@ class LocalPool:
 
     def __init__(self, jobs: int, context: GradingContext):
         self.jobs = max(1, int(jobs))
-        self.context = context
+        # The context (with the course secret) goes to the workers through a private file, not the
+        # start-up pipe: a large pipe write would wait for each worker's imports, one after the other.
+        self._dir = tempfile.mkdtemp(prefix="autograder-pool-")
+        self.context_path = os.path.join(self._dir, "context.pickle")
+        with open(self.context_path, "wb") as handle:
+            pickle.dump(context, handle, protocol=pickle.HIGHEST_PROTOCOL)
         self._start()
 
     def _start(self) -> None:
         self.executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=worker.install, initargs=(self.context,))
+                                            initializer=worker.install, initargs=(self.context_path,))
 
     @property
     def capacity(self) -> int:
@@ -52,7 +60,17 @@ class LocalPool:
         return [p.pid for p in getattr(self.executor, "_processes", {}).values()]
 
     def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers without waiting for their interpreters' slow teardown (every result is
+        recorded by now); their files live in this pool's directory, removed here."""
+        processes = list(getattr(self.executor, "_processes", {}).values())
+        try:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(timeout=10)
+        finally:
+            shutil.rmtree(self._dir, ignore_errors=True)
 
 
 class DaskPool:

@@ -23,7 +23,9 @@ import os
 import shutil
 from pathlib import Path
 
-import nbformat
+import warnings
+
+from nbformat.v4 import nbjson
 from nbgrader.api import (Assignment, Gradebook, Grade, MissingEntry, Notebook, SubmittedAssignment,
                           SubmittedNotebook)
 from nbgrader.converters.autograde import Autograde
@@ -33,6 +35,10 @@ from nbgrader.utils import find_all_files
 from autograder.checking.results import CellResult
 from autograder.grading.worker import split_pipeline
 from autograder.results_store import result_path, write_result
+
+
+# nbgrader 0.9.6's add_submission makes SQLAlchemy 2 warn on every new submission (stock autograde too)
+warnings.filterwarnings("ignore", message=".*not in session, add operation along.*")
 
 
 class RecordError(Exception):
@@ -186,7 +192,8 @@ class GradebookWriter:
                 self._init_submission(student, submitted)
                 for name, outcome in result["notebooks"].items():
                     if outcome["status"] == "graded":
-                        notebooks[name] = nbformat.reads(outcome["notebook"], as_version=4)
+                        # the worker validated this text when it wrote it: read it back without validating again
+                        notebooks[name] = nbjson.reads(outcome["notebook"])
                         resources = {"nbgrader": {"student": student, "assignment": self.assignment, "notebook": name,
                                                   "db_url": self.coursedir.db_url}}
                         for preprocessor in self.preprocessors:

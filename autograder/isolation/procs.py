@@ -127,3 +127,30 @@ def kill_all(procs, exclude: int | None = None) -> int:
 
 def alive_with_uid(uid: int) -> list[Proc]:
     return [p for p in snapshot().values() if p.uid == uid and not p.zombie]
+
+
+def marked(token: bytes, pipe_inodes: set[int]) -> list[Proc]:
+    """Processes whose environment carries ``token`` or that hold one of the pipes (Linux only).
+
+    Without bubblewrap or a uid of its own, this is how the last sweep finds a daemon that was
+    started and detached between two samples: it still has the sandbox's environment (unless it
+    replaced it in exec) or its output pipes (unless it closed them)."""
+    if not HAVE_PROC:
+        return []
+    found = []
+    for pid, proc in snapshot().items():
+        if pid == os.getpid() or proc.zombie:
+            continue
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as handle:
+                if token in handle.read():
+                    found.append(proc)
+                    continue
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("pipe:[") and int(link[6:-1]) in pipe_inodes:
+                    found.append(proc)
+                    break
+        except (OSError, ValueError):
+            continue
+    return found

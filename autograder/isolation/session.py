@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import secrets
 import select
 import signal
 import subprocess
@@ -39,20 +40,26 @@ class SandboxFault(Exception):
 
 
 class _CappedDrain(threading.Thread):
-    """Reads a pipe to its end, keeping the first ``limit`` bytes and counting the rest."""
+    """Reads a pipe until it ends or ``stop`` is set, keeping the first ``limit`` bytes and counting the rest.
+
+    It never blocks in a read: a process that escaped with the pipe's write end must not hold up closing."""
 
     def __init__(self, stream, limit: int):
         super().__init__(daemon=True)
-        self.stream, self.limit = stream, limit
+        self.fd, self.limit = stream.fileno(), limit
         self.kept = bytearray()
         self.dropped = 0
+        self.stop = threading.Event()
 
     def run(self):
-        while True:
+        while not self.stop.is_set():
             try:
-                chunk = self.stream.read1(65536) if hasattr(self.stream, "read1") else self.stream.read(65536)
+                ready, _, _ = select.select([self.fd], [], [], SAMPLE_SECONDS)
+                chunk = os.read(self.fd, 65536) if ready else None
             except (OSError, ValueError):
                 return
+            if chunk is None:
+                continue
             if not chunk:
                 return
             room = self.limit - len(self.kept)
@@ -190,6 +197,7 @@ class Sandbox:
                 env["AUTOGRADER_MPL_SEED"] = mpl_seed
             drop = uid
         env["AUTOGRADER_CELL_OUTPUT_LIMIT"] = str(limits.cell_output_chars)
+        env["AUTOGRADER_SANDBOX"] = self._token = secrets.token_hex(12)  # finds detached daemons (procs.marked)
 
         def prepare_child():  # runs in the child between fork and exec
             limits.apply_rlimits()
@@ -202,6 +210,7 @@ class Sandbox:
             preexec_fn=prepare_child, start_new_session=True, close_fds=True,
         )
         os.set_blocking(self.process.stdin.fileno(), False)
+        self._pipes = {os.fstat(stream.fileno()).st_ino for stream in (self.process.stdout, self.process.stderr)}
 
     def __enter__(self):
         return self
@@ -337,11 +346,16 @@ class Sandbox:
         # bwrap's PID namespace ends with it; a uid's or a remembered tree's stragglers are swept until none is left
         for _ in range(50):
             left = [p for p in self.monitor.members().values() if not p.zombie and p.pid != self.process.pid]
+            if self.uid is None and self.isolation.level == "process":
+                left += procs.marked(self._token.encode(), self._pipes)
             if not left:
                 break
+            procs.kill_all(left)
             self.terminate()
             time.sleep(0.02)
-        self._stderr.join(timeout=2)
+        self._stderr.join(timeout=0.5)
+        self._stderr.stop.set()
+        self._stderr.join()
 
     def close(self) -> None:
         if self._closed:

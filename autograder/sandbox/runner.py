@@ -140,7 +140,7 @@ class Notebook:
 def _send(stream, message) -> None:
     try:
         frame = wire.encode(message)
-    except (wire.WireError, ValueError, TypeError, RecursionError) as exc:
+    except (wire.WireError, ValueError, TypeError, RecursionError, MemoryError, OverflowError) as exc:
         frame = wire.encode({"status": "unencodable", "detail": f"{type(exc).__name__}: {exc}"[:500]})
     stream.write(frame)
 

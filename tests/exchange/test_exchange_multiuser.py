@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from exchange_helpers import ASSIGNMENT, COURSE, REPO, source_notebook
+from exchange_helpers import ASSIGNMENT, COURSE, REPO, SITE_PACKAGES, source_notebook
 from multiuser_world import RUNUSER, STUDENTS, World, snapshot, user_python, why_skip
 
 pytestmark = [pytest.mark.slow, pytest.mark.multiuser, pytest.mark.timeout(1200)]
@@ -33,8 +33,10 @@ def world():
         w.create_users()
         w.python, w.python_env = user_python(w.users["instructor"], w.base)
         if w.python is None:
-            pytest.skip(f"no Python {sys.version_info[0]}.{sys.version_info[1]} that unprivileged users can run "
-                        "with this project's packages and nbconvert working")
+            pytest.skip(f"unprivileged users cannot run Python {sys.version_info[0]}.{sys.version_info[1]} with "
+                        f"nbgrader and autograder from {REPO} and {SITE_PACKAGES}: is a parent directory "
+                        "private (e.g. a clone under /root)? Put the repository and its venv under a "
+                        "world-readable directory such as /work or /srv")
         w.make_bin()
         yield w
     finally:
@@ -81,7 +83,7 @@ def workflow(world):
     inst = os.path.join(w.home("instructor"), COURSE)
     init = subprocess.run(
         [sys.executable, "-m", "autograder.exchange.cli", "course", "init", COURSE, "--owner", w.users["instructor"],
-         "--root", w.root, "--course-dir", inst, "--students-group", w.group, "--config-dir", w.etc,
+         "--exchange-root", w.root, "--course-dir", inst, "--students-group", w.group, "--config-dir", w.etc,
          "--systemd", "no", "--python", w.python],
         capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=REPO), cwd="/")
     assert init.returncode == 0, init.stderr
@@ -265,7 +267,7 @@ def test_attacks_are_refused(world, workflow):
     # an account outside the course group is refused by the service
     outsider = subprocess.run(
         [RUNUSER, "-u", "nobody", "--", w.python, "-m", "autograder.exchange.cli", "course", "status", COURSE,
-         "--root", w.root], env=dict(w.env("alice"), HOME="/"), capture_output=True, text=True, timeout=120, cwd="/")
+         "--exchange-root", w.root], env=dict(w.env("alice"), HOME="/"), capture_output=True, text=True, timeout=120, cwd="/")
     assert outsider.returncode != 0 and "not enrolled" in outsider.stderr, outsider.stderr
 
     # nothing of the other students changed; collection still works for everyone

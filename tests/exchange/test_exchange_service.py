@@ -174,6 +174,28 @@ def test_service_survives_garbage_and_slow_clients(course):
     assert all(e["uid"] == os.geteuid() for e in audit)
 
 
+def test_one_user_cannot_take_every_connection(course):
+    course["server"].service.cfg["max_connections_per_user"] = 2
+    idle = []
+    for _ in range(2):  # two requests that never finish
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(course["socket"])
+        idle.append(s)
+    time.sleep(0.3)
+    with pytest.raises(ClientError, match="you already have requests in progress"):
+        _client(course).hello()
+    for s in idle:
+        s.close()
+    deadline = time.monotonic() + 15
+    while True:  # the slots come back once the service notices the closed connections
+        try:
+            assert _client(course).hello()["user"] == ME
+            break
+        except ClientError:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+
+
 def test_client_refuses_a_service_not_run_by_the_course_owner(course):
     other = next((p.pw_name for p in pwd.getpwall() if p.pw_uid != os.geteuid()), None)
     if other is None:

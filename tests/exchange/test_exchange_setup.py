@@ -40,8 +40,8 @@ def test_register_adds_one_course_command():
     parser = argparse.ArgumentParser(prog="autograder")
     cli.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["course", "init", "mml", "--owner", "grader"])
-    assert args.func is cli._cmd_init and args.course_id == "mml" and args.systemd == "auto"
-    assert parser.parse_args(["course", "serve", "--config", "x.json"]).func is cli._cmd_serve
+    assert args.run is cli._cmd_init and args.course_id == "mml" and args.systemd == "auto"
+    assert parser.parse_args(["course", "serve", "--config", "x.json"]).run is cli._cmd_serve
 
 
 def test_init_creates_everything_and_says_so(tmp_path):
@@ -86,7 +86,7 @@ def test_cli_init_reports_errors_with_status_1(capsys):
 
 
 def test_status_reports_the_service(course, capsys):
-    assert cli.main(["course", "status", "mml", "--root", course["root"]]) == 0
+    assert cli.main(["course", "status", "mml", "--exchange-root", course["root"]]) == 0
     out = capsys.readouterr().out
     assert f"you are {ME!r}" in out and "released: none" in out
 

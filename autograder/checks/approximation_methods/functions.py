@@ -1,13 +1,12 @@
 """What the approximation_methods checks hand to student code (each rebuilt inside the sandbox from
-its source, ``@sandboxed``), the exact solutions the trusted side measures errors against, and
-three small helpers the check modules share."""
+its source, ``@sandboxed``), the exact solutions the trusted side measures errors against, and the
+small expect-helpers the check modules share (results as pairs, raising and returning normally)."""
 import contextlib
 
 import numpy as np
 
-from autograder.checking import mistakes
 from autograder.checking import (CheckFailure, expect_array, expect_form, expect_raises, expect_scalar, expect_true,
-                                 expect_tuple, sandboxed)
+                                 expect_tuple, mistakes, sandboxed)
 
 # ------------------------------------------------------------------ fixed points g(x*) = x*
 X_COS = 0.7390851332151607  # cos x = x; the rate of the iteration is |sin x*| = 0.6736...
@@ -162,8 +161,8 @@ def mistakes_named_on(got, rtol: float = 1e-7, atol: float = 0.0):
     try:
         yield
     except CheckFailure as failure:
-        found = failure.mistake or mistakes.match(got, rtol, atol)
-        if failure.mistake is not None or found is None:
+        found = None if failure.mistake else mistakes.match(got, rtol, atol)
+        if found is None:
             raise
         raise CheckFailure(f"{failure.message}\nLikely cause: {found['explanation']}", rung=failure.rung,
                            detail=failure.detail, mistake=found) from None

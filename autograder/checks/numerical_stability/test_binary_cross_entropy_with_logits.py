@@ -6,7 +6,7 @@ softplus that warns is graded in its own cell)."""
 import numpy as np
 
 from autograder.checking import mistake, points
-from autograder.checks.numerical_stability.common import EPS, expect_arguments_unchanged, expect_values
+from autograder.checks.numerical_stability.matching import EPS, expect_arguments_unchanged, expect_values
 
 
 def _softplus(z):
@@ -59,11 +59,6 @@ def sign_flipped(logits, labels):
 MISTAKES = [from_probabilities, clipped_probabilities, sum_not_mean, labels_swapped, sign_flipped]
 
 
-def bce(logits, labels):
-    z, y = _arrays(logits, labels)
-    return float(np.mean(_softplus(z) - y * z))
-
-
 def tolerance(logits) -> dict:
     """softplus(z) - y*z cancels to about eps*|z| absolute per element when y*z ~ softplus(z)."""
     scale = max(1.0, float(np.max(np.abs(logits))))
@@ -72,44 +67,43 @@ def tolerance(logits) -> dict:
                    f"(|z| up to {scale:.3g} here): atol = 8*eps*max|z|"}
 
 
+def expect_loss(student, reference, z, y, what: str, tracking: bool = False):
+    """The student's loss for logits z and labels y against the reference, as a float; returns the call."""
+    call = student.binary_cross_entropy_with_logits
+    got = call.tracking_arguments(z, y) if tracking else call(z, y)
+    expect_values(got, reference.binary_cross_entropy_with_logits(z, y), what=what, scalar=True, mistakes=MISTAKES,
+                  **tolerance(z))
+    return got
+
+
 @points(1)
-def test_matches_on_random_logits_and_labels(student, rng):
+def test_matches_on_random_logits_and_labels(student, reference, rng):
     """Check random logits (|z| <= 6) with hard and with soft labels, and that both arguments are left unchanged."""
     # |z| <= 6: even a loss computed from probabilities is accurate here; confident logits have a check of their own.
     z = rng.uniform(-6.0, 6.0, size=(4, 6))
     y = rng.integers(0, 2, size=(4, 6)).astype(np.float64)
-    got = student.binary_cross_entropy_with_logits.tracking_arguments(z, y)
-    expect_values(got, bce(z, y), what="binary_cross_entropy_with_logits(z, y) for random 4x6 logits and 0/1 labels",
-                  scalar=True, mistakes=MISTAKES, **tolerance(z))
+    got = expect_loss(student, reference, z, y, "binary_cross_entropy_with_logits(z, y) for random 4x6 logits and 0/1 "
+                      "labels", tracking=True)
     expect_arguments_unchanged(got, what="binary_cross_entropy_with_logits(z, y)")
-    s = rng.uniform(0.0, 1.0, size=(4, 6))
-    expect_values(student.binary_cross_entropy_with_logits(z, s), bce(z, s), scalar=True, mistakes=MISTAKES,
-                  what="binary_cross_entropy_with_logits(z, y) for random 4x6 logits and soft labels in [0, 1]",
-                  **tolerance(z))
+    expect_loss(student, reference, z, rng.uniform(0.0, 1.0, size=(4, 6)),
+                "binary_cross_entropy_with_logits(z, y) for random 4x6 logits and soft labels in [0, 1]")
 
 
 @points(1.5)
-def test_finite_and_exact_for_logits_up_to_1e4(student, rng):
+def test_finite_and_exact_for_logits_up_to_1e4(student, reference, rng):
     """Check confident logits (|z| from 40 to 1e4), right and wrong, with hard and soft labels: finite and exact."""
     z = rng.uniform(40.0, 1e4, size=(3, 4)) * rng.choice([-1.0, 1.0], size=(3, 4))
     z[rng.integers(3), rng.integers(4)] = 1e4
-    y = rng.integers(0, 2, size=(3, 4)).astype(np.float64)
-    expect_values(student.binary_cross_entropy_with_logits(z, y), bce(z, y), scalar=True, mistakes=MISTAKES,
-                  what="binary_cross_entropy_with_logits(z, y) for confident logits (|z| from 40 to 1e4) and 0/1 labels",
-                  **tolerance(z))
-    s = rng.uniform(0.0, 1.0, size=(3, 4))
-    expect_values(student.binary_cross_entropy_with_logits(z, s), bce(z, s), scalar=True, mistakes=MISTAKES,
-                  what="binary_cross_entropy_with_logits(z, y) for confident logits and soft labels",
-                  **tolerance(z))
+    expect_loss(student, reference, z, rng.integers(0, 2, size=(3, 4)).astype(np.float64),
+                "binary_cross_entropy_with_logits(z, y) for confident logits (|z| from 40 to 1e4) and 0/1 labels")
+    expect_loss(student, reference, z, rng.uniform(0.0, 1.0, size=(3, 4)),
+                "binary_cross_entropy_with_logits(z, y) for confident logits and soft labels")
 
 
 @points(0.5)
-def test_numbers_and_integer_labels(student, rng):
+def test_numbers_and_integer_labels(student, reference, rng):
     """Check a single logit with an integer label, and a vector of logits with integer labels: a float each."""
-    z = float(rng.uniform(-5.0, 5.0))
-    expect_values(student.binary_cross_entropy_with_logits(z, 1), bce(z, 1), scalar=True, mistakes=MISTAKES,
-                  what="binary_cross_entropy_with_logits(z, 1) for one number z", **tolerance(z))
-    v = rng.uniform(-6.0, 6.0, size=5)
-    k = rng.integers(0, 2, size=5)
-    expect_values(student.binary_cross_entropy_with_logits(v, k), bce(v, k), scalar=True, mistakes=MISTAKES,
-                  what="binary_cross_entropy_with_logits(z, y) for a vector z and integer labels y", **tolerance(v))
+    expect_loss(student, reference, float(rng.uniform(-5.0, 5.0)), 1,
+                "binary_cross_entropy_with_logits(z, 1) for one number z")
+    expect_loss(student, reference, rng.uniform(-6.0, 6.0, size=5), rng.integers(0, 2, size=5),
+                "binary_cross_entropy_with_logits(z, y) for a vector z and integer labels y")

@@ -12,8 +12,8 @@ import math
 import numpy as np
 
 from autograder.checking import Forbidden, mistake, points
-from autograder.checks.numerical_stability.common import (EPS, expect_arguments_unchanged, expect_no_shortcut,
-                                                          expect_values, library_calls)
+from autograder.checks.numerical_stability.matching import EPS, expect_arguments_unchanged, expect_values
+from autograder.checks.numerical_stability.shortcuts import expect_no_shortcut, library_calls
 
 TOL = {"rtol": 4 * EPS, "atol": 0.0,
        "why": "compensated summation of terms that do not cancel is accurate to about 2*eps relative (Kahan's "

@@ -7,7 +7,7 @@ import numpy as np
 from scipy.special import logsumexp as scipy_logsumexp
 
 from autograder.checking import mistake, points
-from autograder.checks.numerical_stability.common import (expect_arguments_unchanged, expect_quiet, expect_values,
+from autograder.checks.numerical_stability.matching import (expect_arguments_unchanged, expect_quiet, expect_values,
                                                           expect_values_with_infinities)
 
 # SciPy >= 1.15 separates the maximum and uses log1p, the textbook formula does not: near a result of 0 they

@@ -9,8 +9,9 @@ fails every check of this exercise, not only the Forbidden policy's.
 import numpy as np
 
 from autograder.checking import Forbidden, mistake, points
-from autograder.checks.numerical_stability.common import (NotApplicable, call_with_dtype, constants_near,
-                                                          expect_no_shortcut, fail, library_calls)
+from autograder.checks.numerical_stability.dtypes import call_with_dtype
+from autograder.checks.numerical_stability.matching import NotApplicable, fail
+from autograder.checks.numerical_stability.shortcuts import constants_near, expect_no_shortcut, library_calls
 
 EPSILON = {np.float16: np.float16(2.0 ** -10), np.float32: np.float32(2.0 ** -23), np.float64: np.float64(2.0 ** -52)}
 LOOKUPS = ["np.finfo", "np.spacing", "np.nextafter", "math.ulp", "math.nextafter", "sys.float_info"]
@@ -66,7 +67,8 @@ MISTAKES = [one_halving_too_many, python_float, wrong_type]
 def expect_found_by_halving(submission):
     source = submission.cell_source("machine_epsilon")
     found = library_calls(source, LOOKUPS)
-    found += [f"the constant {c}" for c in constants_near(source, "machine_epsilon", [float(v) for v in EPSILON.values()])]
+    targets = [float(v) for v in EPSILON.values()]
+    found += [f"the constant {c}" for c in constants_near(source, "machine_epsilon", targets)]
     expect_no_shortcut(found, function="machine_epsilon", instead="find epsilon by halving, in the requested dtype",
                        mistake_function=looked_up)
 
@@ -87,7 +89,8 @@ def expect_epsilon(got, dtype, what: str):
     if isinstance(value, np.ndarray) and value.shape == () and value.dtype == np.dtype(dtype):
         value = value[()]
     if type(value) is not dtype:
-        hint = " A Python float is always float64." if isinstance(value, float) and not isinstance(value, np.generic) else ""
+        python_float = isinstance(value, float) and not isinstance(value, np.generic)
+        hint = " A Python float is always float64." if python_float else ""
         fail(f"{what} should return a numpy.{dtype.__name__} scalar but returned {_type_name(value)}.{hint}",
              rung="type", got=got, mistakes=MISTAKES, call=call)
     if value != want:

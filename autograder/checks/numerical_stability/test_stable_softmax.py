@@ -3,7 +3,7 @@ overflow and no warning for logits like ±1000; -inf entries get probability 0; 
 import numpy as np
 
 from autograder.checking import mistake, points
-from autograder.checks.numerical_stability.common import (expect_arguments_unchanged, expect_quiet, expect_shape,
+from autograder.checks.numerical_stability.matching import (expect_arguments_unchanged, expect_quiet, expect_shape,
                                                           expect_values, fail)
 
 TOL = {"rtol": 1e-12, "atol": 1e-300,
@@ -47,32 +47,24 @@ def no_keepdims(x, axis=-1):
 MISTAKES = [no_max_subtraction, global_max, normalised_over_everything, no_keepdims]
 
 
-def softmax(x, axis=-1):
-    """The trusted softmax (max subtracted per slice; exp(-inf) = 0)."""
-    x = np.asarray(x, dtype=np.float64)
-    with np.errstate(under="ignore"):
-        e = np.exp(x - np.max(x, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
-
-
 @points(0.5)
-def test_matches_softmax_on_random_logits(student, rng):
+def test_matches_softmax_on_random_logits(student, reference, rng):
     """Check softmax on a random vector, a random square matrix and an integer array, and that x is left unchanged."""
     x = rng.normal(0.0, 3.0, size=7)
-    expect_values(student.stable_softmax(x), softmax(x), what="stable_softmax(x) for a random vector x",
-                  mistakes=MISTAKES, **TOL)
+    expect_values(student.stable_softmax(x), reference.stable_softmax(x), mistakes=MISTAKES, **TOL,
+                  what="stable_softmax(x) for a random vector x")
     X = rng.normal(0.0, 3.0, size=(4, 4))
     got = student.stable_softmax.tracking_arguments(X)
-    expect_values(got, softmax(X), what="stable_softmax(X) for a random 4x4 matrix X (along the last axis)",
-                  mistakes=MISTAKES, **TOL)
+    expect_values(got, reference.stable_softmax(X), mistakes=MISTAKES, **TOL,
+                  what="stable_softmax(X) for a random 4x4 matrix X (along the last axis)")
     expect_arguments_unchanged(got, what="stable_softmax(X)")
     K = rng.integers(-5, 6, size=(2, 5))
-    expect_values(student.stable_softmax(K), softmax(K), what="stable_softmax(K) for an integer 2x5 array K",
-                  mistakes=MISTAKES, **TOL)
+    expect_values(student.stable_softmax(K), reference.stable_softmax(K), mistakes=MISTAKES, **TOL,
+                  what="stable_softmax(K) for an integer 2x5 array K")
 
 
 @points(0.75)
-def test_slices_sum_to_one_along_any_axis(student, rng):
+def test_slices_sum_to_one_along_any_axis(student, reference, rng):
     """Check that along axis 0 and axis 1 of a 3-D array every slice sums to 1 and matches softmax."""
     X = rng.normal(0.0, 4.0, size=(3, 4, 5))
     for axis in (0, 1):
@@ -84,20 +76,20 @@ def test_slices_sum_to_one_along_any_axis(student, rng):
             fail(f"{what}: the slices along axis {axis} should each sum to 1; the worst is off by {worst:.2e}. "
                  f"Take the maximum and the sum along `axis`, with keepdims=True.", rung="property", got=got,
                  mistakes=MISTAKES, rtol=TOL["rtol"], atol=TOL["atol"])
-        expect_values(got, softmax(X, axis=axis), what=what, mistakes=MISTAKES, **TOL)
+        expect_values(got, reference.stable_softmax(X, axis=axis), what=what, mistakes=MISTAKES, **TOL)
 
 
 @points(0.5)
-def test_invariant_to_adding_a_constant(student, rng):
+def test_invariant_to_adding_a_constant(student, reference, rng):
     """Check that adding a large constant (800 to 1000 in size) to every logit leaves the softmax unchanged."""
     X = rng.normal(0.0, 3.0, size=(3, 6))
     c = float(rng.choice([-1.0, 1.0]) * rng.uniform(800.0, 1000.0))  # exp(x + c) overflows or underflows to 0
-    base = expect_values(student.stable_softmax(X), softmax(X), what="stable_softmax(X) for a random 3x6 matrix X",
-                         mistakes=MISTAKES, **TOL)
+    base = expect_values(student.stable_softmax(X), reference.stable_softmax(X), mistakes=MISTAKES, **TOL,
+                         what="stable_softmax(X) for a random 3x6 matrix X")
     # X + c is rounded to within |c|*eps/2, which moves each probability by about 2*|c|*eps relative.
-    expect_values(student.stable_softmax(X + c), base, what="stable_softmax(X + c) for a constant c of size 800 to 1000",
-                  rtol=1e-11, atol=1e-300, mistakes=MISTAKES,
-                  why="softmax(x + c) = softmax(x); rounding x + c changes each probability by about 2*|c|*eps relative")
+    expect_values(student.stable_softmax(X + c), base, rtol=1e-11, atol=1e-300, mistakes=MISTAKES,
+                  what="stable_softmax(X + c) for a constant c of size 800 to 1000",
+                  why="softmax(x + c) = softmax(x); rounding x + c changes each probability by about 2|c| eps relative")
 
 
 def _extreme_rows(rng):
@@ -109,33 +101,32 @@ def _extreme_rows(rng):
 
 
 @points(1.5)
-def test_logits_of_1000_no_overflow_no_warning(student, rng):
+def test_logits_of_1000_no_overflow_no_warning(student, reference, rng):
     """Check logits near +1000 and -1000 (1-D, and rows far apart in 2-D): the right probabilities and no warning."""
     x = 1000.0 + rng.normal(0.0, 2.0, size=6)
     what = "stable_softmax(x) for a vector of logits near 1000"
     got = student.stable_softmax(x)
-    expect_values(got, softmax(x), what=what, mistakes=MISTAKES, **TOL)
+    expect_values(got, reference.stable_softmax(x), what=what, mistakes=MISTAKES, **TOL)
     expect_quiet(got, what=what, mistakes=MISTAKES, rtol=TOL["rtol"], atol=TOL["atol"])
     X = _extreme_rows(rng)
     what = "stable_softmax(X) for a 4x5 X whose rows lie near +1000, near -1000, near 0 and at both"
     got = student.stable_softmax(X)
-    expect_values(got, softmax(X), what=what, mistakes=MISTAKES, **TOL)
+    expect_values(got, reference.stable_softmax(X), what=what, mistakes=MISTAKES, **TOL)
     expect_quiet(got, what=what, mistakes=MISTAKES, rtol=TOL["rtol"], atol=TOL["atol"])
 
 
 @points(0.75)
-def test_neg_inf_entries_get_probability_zero(student, rng):
+def test_neg_inf_entries_get_probability_zero(student, reference, rng):
     """Check that -inf entries (a mask) get probability exactly 0, in 1-D and along the rows of a 2-D array."""
     x = rng.normal(0.0, 3.0, size=6)
     x[rng.choice(6, size=2, replace=False)] = -np.inf
-    want = softmax(x)
-    expect_values(student.stable_softmax(x), want, what="stable_softmax(x) for a vector x with two -inf entries",
-                  mistakes=MISTAKES, **TOL)
+    expect_values(student.stable_softmax(x), reference.stable_softmax(x), mistakes=MISTAKES, **TOL,
+                  what="stable_softmax(x) for a vector x with two -inf entries")
     X = rng.normal(0.0, 3.0, size=(3, 5))
     X[0, rng.choice(5, size=2, replace=False)] = -np.inf
     X[1, :] = -np.inf
     X[1, rng.integers(5)] = rng.normal(0.0, 3.0)  # only one finite entry: probability 1 there
     X[2, rng.choice(5, size=3, replace=False)] = -np.inf
     X[2] += 1000.0
-    expect_values(student.stable_softmax(X), softmax(X), mistakes=MISTAKES, **TOL,
+    expect_values(student.stable_softmax(X), reference.stable_softmax(X), mistakes=MISTAKES, **TOL,
                   what="stable_softmax(X) for a 3x5 X whose rows hold -inf entries (one row has a single finite entry)")

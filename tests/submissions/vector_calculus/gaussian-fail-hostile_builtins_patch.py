@@ -1,7 +1,9 @@
 # Hostile: patch builtins.isinstance (everything "is" an ndarray / float) and builtins.float (every
 # float compares equal) in the student's own process, then answer wrongly (e^(x^2)).
 # expect: test_gaussian=0
-# expect-mistake: test_gaussian=missing_minus_sign
+# The patched isinstance makes the sandbox's reply to this cell unencodable, so the cell is dropped
+# (fresh sandbox, earlier cells replayed): gaussian is then 'not defined', no mistake can be named,
+# and every other cell is graded normally.
 # %% gaussian
 import builtins
 

@@ -69,3 +69,40 @@ def wait_for(predicate, timeout: float, what: str, interval: float = 0.1):
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+
+
+import datetime  # noqa: E402
+
+DUE = datetime.datetime(2026, 6, 1, 12, 0, 0, tzinfo=datetime.timezone.utc)
+ON_TIME = DUE - datetime.timedelta(days=1)
+LATE = DUE + datetime.timedelta(hours=5)
+
+
+def submit_fixture(course_dir, student: str, fixture_name: str | None, when=ON_TIME, tamper=None):
+    """Hand in the full solution changed by a fixture of tests/submissions/vector_calculus (None: correct)."""
+    from autograder import coursework, fixtures
+
+    fixture = None
+    if fixture_name:
+        fixture = fixtures.parse(coursework.REPO / "tests" / "submissions" / ASSIGNMENT / f"{fixture_name}.py")
+    nb = coursework.student_notebook(course_dir, ASSIGNMENT, fixture)
+    if tamper:
+        nb = tamper(nb)
+    return coursework.submit(course_dir, student, ASSIGNMENT, nb, when=when)
+
+
+def delete_and_duplicate_test_cells(nb):
+    """Delete one test cell and duplicate another, as a careless student might."""
+    import copy
+
+    from autograder.checking.course import nbgrader_meta
+
+    cells = [c for c in nb.cells if nbgrader_meta(c).get("grade_id") != "test_gaussian"]
+    index = next(i for i, c in enumerate(cells) if nbgrader_meta(c).get("grade_id") == "test_monkey_saddle")
+    cells.insert(index, copy.deepcopy(cells[index]))
+    nb.cells = cells
+    return nb
+
+
+def sqlite_url(course_dir) -> str:
+    return f"sqlite:///{course_dir / 'gradebook.db'}"
