@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "autograder.commands.grade",  # issue 5: grade a whole class in parallel (autograder/grading/)
     "autograder.commands.report",  # issue 6: the instructor's class report (autograder/reporting/)
     "autograder.commands.export",  # issue 6: per-question and Canvas CSV exports (autograder/reporting/)
+    "autograder.exchange.cli",  # issue 8: autograder course init/serve/status (the secure exchange)
 ]
 
 

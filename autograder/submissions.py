@@ -183,7 +183,8 @@ def normalize_cells(nb, source_nb) -> list[str]:
                 continue
             seen.add(grade_id)
             original = expected[grade_id]
-            if cell.get("cell_type") != "code" or cell.get("source") != original.source or meta != nbgrader_meta(original):
+            if cell.get("cell_type") != "code" or cell.get("source") not in (original.source, RESTORED_NOTE + original.source) \
+                    or meta != nbgrader_meta(original):
                 changes.append(f"{grade_id} restored from the source")
                 cell = copy.deepcopy(original)
         elif meta and grade_id not in source_cells:
@@ -391,8 +392,8 @@ def placeholder(assignment: str, notebook: str, reason: str, path: Path):
         "flagged. The submitted file is kept unchanged in `submitted/`; the released notebook follows for reference.")
     header.id = NOTES_CELL_ID
     cells = [header]
-    if path.is_file():
-        text = path.read_bytes()[:20_000].decode("utf-8", "replace")
+    text = path.read_bytes()[:20_000].decode("utf-8", "replace") if path.is_file() else ""
+    if text.strip():
         cells.append(nbformat.v4.new_raw_cell(f"The submitted file begins with:\n\n{text}"))
     nb.cells = cells + nb.cells
     nb.metadata["autograder"] = {"ungradable": reason}

@@ -108,6 +108,10 @@ def to_data(value, _depth: int = 0):
             return {"__unsupported__": [_type_name(value), _safe_repr(value)]}
         arr = np.asarray(value)
         return {"__scalar__": {"dtype": dtype, "data": base64.b64encode(arr.astype(arr.dtype.newbyteorder("<")).tobytes()).decode("ascii")}}
+    if isinstance(value, type) and issubclass(value, np.generic) and np.dtype(value).name in ALLOWED_DTYPES:
+        return {"__sctype__": np.dtype(value).name}  # np.float32 as an argument: machine_epsilon(np.float32)
+    if isinstance(value, np.dtype) and value.name in ALLOWED_DTYPES:
+        return {"__dtype__": value.name}
     if cls is list:
         return [to_data(v, _depth + 1) for v in value]
     if cls is tuple:
@@ -188,6 +192,10 @@ def _from_data(obj, depth: int, budget: _Budget):
         return {str(k): _from_data(v, depth + 1, budget) for k, v in body.items()}
     if tag == "__unsupported__" and type(body) is list and len(body) == 2 and all(type(s) is str for s in body):
         return Unsupported(body[0][:200], body[1][:300])
+    if tag in ("__sctype__", "__dtype__"):
+        if type(body) is not str or body not in ALLOWED_DTYPES:
+            raise WireError(f"dtype {str(body)[:40]!r} is not allowed")
+        return np.dtype(body).type if tag == "__sctype__" else np.dtype(body)
     if tag == "__scalar__":
         dtype, raw = _decode_bytes(body, {"dtype", "data"})
         if len(raw) != dtype.itemsize:

@@ -148,3 +148,22 @@ def test_a_list_never_matches_an_array_mistake():
     with registry.active({"f": [same_values.autograder_mistake]}):
         f = failure(lambda: expect_array(returned([1.0, 2.0], args=(0,)), np.array([1.0, 2.0])))
     assert f.rung == "type" and f.mistake is None
+
+
+def test_policy_ignores_names_the_cell_binds_and_finds_methods():
+    policy = Forbidden(["sum", ".sum"], points=1, reason="r")
+    assert violations("def k(values):\n    sum = 0.0\n    for v in values:\n        sum += v\n    return sum\n", policy) == []
+    assert violations("def k(values):\n    return np.asarray(values).sum()\n", policy) == [".sum() (line 2)"]
+
+
+def test_mistakes_need_the_check_tolerance_and_a_warning_when_the_failure_is_one():
+    @mistake("half", "half")
+    def half(x):
+        return 1.1e-16
+
+    with registry.active({"f": [half.autograder_mistake]}):
+        f = failure(lambda: expect_scalar(returned(2.2e-16, args=(0,)), 3e-16, rtol=1e-3, what="eps"))
+        assert f.mistake is None  # 2.2e-16 is not 1.1e-16, however small both are
+        w = {"category": "RuntimeWarning", "message": "overflow", "in_student_code": True}
+        f = failure(lambda: expect_no_warnings(returned(1.1e-16, args=(0,), warnings=[w])))
+        assert f.mistake is None  # the mistake's replay raises no warning

@@ -155,3 +155,9 @@ def test_non_finite_and_complex_values_keep_their_type(value):
 def test_hostile_bodies_raise_only_wire_errors(body):
     with pytest.raises(wire.WireError):
         wire.decode_body(body)
+
+
+def test_scalar_types_and_dtypes_travel_as_names():
+    assert roundtrip([np.float32, np.float16, np.dtype("float64")]) == [np.float32, np.float16, np.dtype("float64")]
+    with pytest.raises(wire.WireError, match="not allowed"):
+        wire.decode_body(json.dumps({"__sctype__": "object"}).encode())

@@ -29,8 +29,8 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
-def _fail(message: str, rung: str, got: Returned | None, detail: str = "", rtol=1e-7, atol=0.0, value=None):
-    found = mistakes.match(got, rtol, atol, value) if got is not None else None
+def _fail(message: str, rung: str, got: Returned | None, detail: str = "", rtol=1e-7, atol=0.0, value=None, want=None):
+    found = mistakes.match(got, rtol, atol, value, rung, want) if got is not None else None
     if found:
         message += f"\nLikely cause: {found['explanation']}"
     raise CheckFailure(message, rung=rung, detail=detail, mistake=found)
@@ -65,7 +65,7 @@ def _compare(what: str, actual: np.ndarray, desired: np.ndarray, rtol: float, at
         if text.startswith(("ACTUAL:", "DESIRED:", "x:", "y:")):
             break  # numpy prints both arrays last: hidden results, instructor only
         if not text or "(ACTUAL)" in text or "(DESIRED)" in text or "mismatches are at indices" in text \
-                or text.startswith("Mismatch at index"):
+                or text.startswith(("Mismatch at index", "Mismatch at indices")):
             continue  # per-element values would reveal the hidden inputs' results
         student_lines.append(text)
     bad = ~np.isclose(actual, desired, rtol=rtol, atol=atol)
@@ -76,7 +76,7 @@ def _compare(what: str, actual: np.ndarray, desired: np.ndarray, rtol: float, at
     if where:
         more = " …" if int(bad.sum()) > len(where) else ""
         message += "\nFirst mismatches at indices: " + ", ".join(str(w) for w in where) + more
-    _fail(message, "value", got, detail=full, rtol=rtol, atol=atol)
+    _fail(message, "value", got, detail=full, rtol=rtol, atol=atol, want=desired)
 
 
 def expect_scalar(got, want, *, rtol: float = 1e-7, atol: float = 0.0, why: str = "", what: str = "") -> float:
@@ -94,7 +94,7 @@ def expect_scalar(got, want, *, rtol: float = 1e-7, atol: float = 0.0, why: str 
             hint = " Compute in floating point (float(...)), not with integers."
         elif isinstance(value, np.floating):
             hint = f" It is {value.dtype}; compute in float64."
-        _fail(f"{what} should return a float (float64) but returned {_type_name(value)}.{hint}", "type", ret, rtol=rtol, atol=atol)
+        _fail(f"{what} should return a float (float64) but returned {_type_name(value)}.{hint}", "type", ret, rtol=rtol, atol=atol, want=want)
     value = np.float64(value)
     _finite(what, np.asarray(value), ret, rtol, atol)
     _compare(what, np.asarray(value), np.asarray(want, dtype=np.float64), rtol, atol, why, ret)
@@ -113,7 +113,7 @@ def expect_array(got, want, *, rtol: float = 1e-7, atol: float = 0.0, why: str =
     if not isinstance(value, np.ndarray):
         hint = " Convert it with np.asarray(..., dtype=float)." if isinstance(value, (list, tuple)) else ""
         _fail(f"{what} should return a numpy.ndarray of shape {want.shape} but returned {_type_name(value)}.{hint}",
-              "type", ret, rtol=rtol, atol=atol)
+              "type", ret, rtol=rtol, atol=atol, want=want)
     if value.shape != want.shape:
         broadcast = ""
         try:
@@ -122,17 +122,17 @@ def expect_array(got, want, *, rtol: float = 1e-7, atol: float = 0.0, why: str =
         except ValueError:
             pass
         _fail(f"{what} should have shape {want.shape} but has shape {value.shape}{broadcast}.", "shape", ret,
-              rtol=rtol, atol=atol)
+              rtol=rtol, atol=atol, want=want)
     if value.dtype != np.dtype(dtype):
         hint = " Complex numbers appeared: check square roots or logs of negative numbers." if value.dtype.kind == "c" else ""
         _fail(f"{what} should have dtype {np.dtype(dtype).name} but has dtype {value.dtype}.{hint}", "dtype", ret,
-              rtol=rtol, atol=atol)
+              rtol=rtol, atol=atol, want=want)
     if value.dtype.kind in "fc":
         _finite(what, value, ret, rtol, atol)
         _compare(what, value, want, rtol, atol, why, ret)
     elif not np.array_equal(value, want):
         _fail(f"{what}: {int((value != want).sum())} of {value.size} entries differ from the expected values.",
-              "value", ret, detail=f"got {value!r}\nwant {want!r}")
+              "value", ret, detail=f"got {value!r}\nwant {want!r}", want=want)
     return value
 
 
@@ -223,15 +223,29 @@ def expect_raises(exception: str, function, *args, **kwargs):
                            f"{str(error.get('evalue'))[:200]}.", rung="raises")
 
 
+def _changed(before, after, path: str) -> str | None:
+    """Where ``after`` differs from ``before`` (arrays compared exactly, lists and dicts item by item)."""
+    if isinstance(before, np.ndarray):
+        same = isinstance(after, np.ndarray) and after.shape == before.shape and np.array_equal(after, before, equal_nan=True)
+        return None if same else path
+    if isinstance(before, (list, tuple)):
+        if not isinstance(after, (list, tuple)) or len(after) != len(before):
+            return path
+        return next((p for i, (b, a) in enumerate(zip(before, after)) if (p := _changed(b, a, f"{path}, item {i + 1}"))), None)
+    if isinstance(before, dict):
+        return next((p for k in before if (p := _changed(before[k], (after or {}).get(k), f"{path}, key {k!r}"))), None)
+    return None
+
+
 def expect_unchanged(got: Returned, *, what: str = ""):
-    """The call left its array arguments exactly as they were ("no function modifies its arguments")."""
+    """The call left its arguments exactly as they were ("no function modifies its arguments"),
+    arrays inside lists and dicts included."""
     __tracebackhide__ = True
     what = what or f"{got.function}(...)"
     if got.args_after is None:
         raise RuntimeError("expect_unchanged needs a call made with .tracking_arguments(...)")
     for position, (before, after) in enumerate(zip(got.args, got.args_after)):
-        if isinstance(before, np.ndarray):
-            same = isinstance(after, np.ndarray) and after.shape == before.shape and np.array_equal(after, before, equal_nan=True)
-            if not same:
-                _fail(f"{what} modified its argument number {position + 1} in place. Work on a copy "
-                      "(e.g. x = np.array(x, dtype=float)) or build a new array.", "mutation", got)
+        where = _changed(before, after, f"argument number {position + 1}")
+        if where:
+            _fail(f"{what} modified its {where} in place. Work on a copy "
+                  "(e.g. x = np.array(x, dtype=float)) or build a new array.", "mutation", got)

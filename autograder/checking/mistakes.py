@@ -82,26 +82,39 @@ def _same(student, wrong, rtol: float, atol: float) -> bool:
         return False
     if s.shape != w.shape:
         return False
-    return bool(np.allclose(s, w, rtol=max(rtol, 1e-9), atol=max(atol, 1e-12), equal_nan=True))
+    # The check's own tolerance, with a floor for the rounding between two codings of the same
+    # wrong formula: relative, and absolute only at the scale of the values (1e-16 is not 0).
+    finite = np.abs(w[np.isfinite(w)]) if w.size else np.zeros(0)
+    scale = float(finite.max()) if finite.size else 0.0
+    return bool(np.allclose(s, w, rtol=max(rtol, 1e-9), atol=max(atol, 1e-12 * scale), equal_nan=True))
 
 
-def match(returned, rtol: float = 1e-7, atol: float = 0.0, value=None):
-    """The first registered mistake that reproduces the student's answer to this call, or None."""
-    if returned is None:
+def match(returned, rtol: float = 1e-7, atol: float = 0.0, value=None, rung: str = "value", want=None):
+    """The first registered mistake that reproduces the student's answer to this call, or None.
+
+    On a "warning" failure a mistake must also warn to match; a "mutation" failure is about what
+    happened to the arguments, which no mistake's return value can show, so nothing matches. A
+    mistake whose answer here equals the right one (``want``) cannot explain the failure.
+    """
+    if returned is None or rung == "mutation":
         return None
     student_value = returned.value if value is None else value
     for candidate in _active.get().get(returned.function, []):
         try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
+            with warnings.catch_warnings(record=True) as raised, np.errstate(all="warn", under="ignore"):
+                warnings.simplefilter("always")
                 wrong = candidate.function(*returned.args, **returned.kwargs)
         except Exception:  # a mistake that does not apply to these inputs does not match
+            continue
+        if rung == "warning" and not raised:
             continue
         index = getattr(returned, "index", None)  # one item of a returned tuple (expect_tuple)
         if index is not None:
             if not isinstance(wrong, (tuple, list)) or len(wrong) <= index:
                 continue
             wrong = wrong[index]
+        if want is not None and _same(want, wrong, rtol, atol):
+            continue
         if _same(student_value, wrong, rtol, atol):
             return candidate.as_record()
     return None

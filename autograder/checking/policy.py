@@ -20,14 +20,23 @@ _MODULE_ALIASES = {"np": "numpy", "numpy": "numpy", "math": "math"}
 
 @dataclasses.dataclass(frozen=True)
 class Forbidden:
+    """Names an exercise may not use. ``.sum`` (a leading dot) means any method called ``sum``.
+
+    ``points`` are earned by not using them (and only together with at least one other passing
+    check, so an empty stub earns nothing); with ``voids=True`` a violation also voids every other
+    check of the exercise, for shortcuts that make the exercise pointless.
+    """
+
     names: tuple
     points: float
     reason: str
+    voids: bool = False
 
-    def __init__(self, names, points: float, reason: str):
+    def __init__(self, names, points: float, reason: str, voids: bool = False):
         object.__setattr__(self, "names", tuple(_canonical(n) for n in names))
         object.__setattr__(self, "points", float(points))
         object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "voids", bool(voids))
         if self.points <= 0:
             raise ValueError("Forbidden(points=...) must be positive")
 
@@ -41,6 +50,8 @@ class _Resolver(ast.NodeVisitor):
     def __init__(self):
         self.aliases = dict(_MODULE_ALIASES)  # local name -> dotted origin
         self.uses: list[tuple[str, int]] = []
+        self.methods: list[tuple[str, int]] = []  # attribute names used on anything: ".sum"
+        self.bound: set[str] = set()  # names the cell assigns or defines: `sum = 0.0` is no call
 
     def visit_Import(self, node):
         for alias in node.names:
@@ -62,10 +73,19 @@ class _Resolver(ast.NodeVisitor):
         dotted = self._dotted(node)
         if dotted:
             self.uses.append((dotted, node.lineno))
+        self.methods.append((f".{node.attr}", node.lineno))
         self.generic_visit(node)
 
     def visit_Name(self, node):
-        self.uses.append((self.aliases.get(node.id, node.id), node.lineno))
+        if isinstance(node.ctx, ast.Load):
+            self.uses.append((self.aliases.get(node.id, node.id), node.lineno))
+        else:
+            self.bound.add(node.id)
+
+    def visit_FunctionDef(self, node):
+        self.bound.add(node.name)
+        self.bound.update(a.arg for a in node.args.args + node.args.kwonlyargs + node.args.posonlyargs)
+        self.generic_visit(node)
 
     def visit_Call(self, node):
         if (isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) >= 2
@@ -86,6 +106,9 @@ def violations(source: str, policy: Forbidden) -> list[str]:
     resolver.visit(tree)
     found = []
     for dotted, line in resolver.uses:
-        if dotted in policy.names:
+        if dotted in policy.names and dotted not in resolver.bound:
             found.append(f"{dotted.replace('numpy.', 'np.')} (line {line})")
+    for method, line in resolver.methods:
+        if method in policy.names:
+            found.append(f"{method}() (line {line})")
     return sorted(set(found), key=found.index)

@@ -83,11 +83,26 @@ def _relative(token: str) -> str:
         value = float(token)
     except ValueError:
         return token
-    return f"{value * 100:.2g}%" if 0.01 <= value < float("inf") else _short(token)
+    if 0.1 <= value < 10:
+        return f"{value * 100:.0f}%"
+    if 0.01 <= value < 0.1:
+        return f"{value * 100:.2g}%"
+    return _short(token)
 
 
-def student_message(message: str) -> str:
-    """A check's message as a student reads it: tolerance and distance in words, numbers short."""
+_DECIMAL = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+[eE][-+]?\d+)(?:[eE][-+]?\d+)?(?![\w.]*\w)")
+STUDENT_TEXT_RUNGS = ("raised", "warning")  # the message quotes the student's own exception or warning text
+
+
+def student_message(message: str, rung: str = "") -> str:
+    """A check's message as a student reads it: tolerance and distance in words, numbers short.
+
+    When the message quotes the student's own exception or warning (``rung`` raised/warning), that
+    text was written by the student's code while it held the hidden inputs: its decimal numbers
+    are replaced by "…" (integers such as shapes and indices stay).
+    """
+    if rung in STUDENT_TEXT_RUNGS:
+        message = _DECIMAL.sub("…", message)
     lines, far, share, tolerance = [], None, None, None
     for line in message.strip("\n").splitlines():
         text = line.strip()
@@ -126,7 +141,7 @@ def one_line_why(check: CheckResult) -> str:
     registered mistake matched, otherwise how far off the answer was."""
     if check.error:
         return "the autograder's check itself failed; the instructor has been told (not your fault)."
-    lines = [l.strip() for l in student_message(check.message).splitlines() if l.strip()]
+    lines = [l.strip() for l in student_message(check.message, check.rung).splitlines() if l.strip()]
     if not lines:
         return "failed."
     parts = [lines[0]]
@@ -138,6 +153,17 @@ def one_line_why(check: CheckResult) -> str:
 
 
 # ----------------------------------------------------------------------------- the test cell's report
+WIDTH = 100  # the feedback page shows a test cell's output as preformatted text: wrap, don't scroll
+
+
+def _wrapped(text: str, indent: str, hanging: str = "") -> list[str]:
+    lines = []
+    for line in text.strip("\n").splitlines():
+        lines += textwrap.wrap(line, WIDTH, initial_indent=indent, subsequent_indent=indent + hanging,
+                               break_long_words=False, break_on_hyphens=False) or [indent]
+    return lines
+
+
 def cell_report(result: CellResult, *, instructor: bool = False, isolation: str = "") -> str:
     """The report printed in a test cell's output (student) or by ``autograder check`` (instructor)."""
     header = f"{result.grade_id}: {_fmt(result.points)} / {_fmt(result.max_points)} points"
@@ -146,19 +172,19 @@ def cell_report(result: CellResult, *, instructor: bool = False, isolation: str 
         header += f" ({passed} of {len(result.checks)} checks passed)"
     lines = [header, f"seed {result.seed} (re-grading draws the same hidden inputs)"]
     if result.problem:
-        lines.append(f"Not graded: {result.problem}")
+        lines += _wrapped(f"Not graded: {result.problem}", "", "  ")
     for check in result.checks:
         mark = "PASS" if check.passed else ("ERROR" if check.error else "FAIL")
-        lines.append(f"  {mark:5} {check.name} ({_fmt(check.points)}/{_fmt(check.max_points)})"
-                     + (f" - {check.doc}" if check.doc else ""))
+        lines += _wrapped(f"{mark:5} {check.name} ({_fmt(check.points)}/{_fmt(check.max_points)})"
+                          + (f" - {check.doc}" if check.doc else ""), "  ", "      ")
         if not check.passed and check.message:
-            lines.append(_indent(check.message if instructor else student_message(check.message)))
+            lines += _wrapped(check.message if instructor else student_message(check.message, check.rung), " " * 8, "  ")
         if instructor and check.mistake:
-            lines.append(_indent(f"[instructor] registered mistake: {check.mistake.get('id')}", "          "))
+            lines.append(f"          [instructor] registered mistake: {check.mistake.get('id')}")
         if instructor and check.detail:
             lines.append(_indent("[instructor] " + check.detail, "          "))
     if isolation:
-        lines.append(isolation)
+        lines += _wrapped(isolation, "", "  ")
     lines.append(HIDDEN_NOTE)
     return "\n".join(lines) + "\n"
 

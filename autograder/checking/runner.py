@@ -135,7 +135,14 @@ class CheckModule:
             for check in self.checks:
                 result.checks.append(self._run_one(check, student, reference, seed, submission))
         if self.forbidden:
-            result.checks.append(self._run_policy(submission))
+            policy_check = self._run_policy(submission, earned=any(c.passed for c in result.checks))
+            if self.forbidden.voids and policy_check.rung == "policy" and not policy_check.passed and \
+                    policy_check.message.startswith("Forbidden"):
+                for check in result.checks:
+                    if check.passed:
+                        check.passed, check.points = False, 0.0
+                        check.message, check.rung = "Voided: the exercise used a forbidden shortcut (see below).", "policy"
+            result.checks.append(policy_check)
         return result
 
     def _run_one(self, check: Check, student, reference, seed, submission) -> CheckResult:
@@ -162,14 +169,19 @@ class CheckModule:
         outcome.seconds = time.perf_counter() - start
         return outcome
 
-    def _run_policy(self, submission: Submission) -> CheckResult:
+    def _run_policy(self, submission: Submission, earned: bool) -> CheckResult:
+        """The forbidden-shortcut check. Its points need at least one other passing check, so an
+        empty stub earns nothing; with ``voids`` a violation takes every other check's points too."""
         policy = self.forbidden
         outcome = CheckResult(name="uses_no_forbidden_shortcut",
                               doc=f"Check that {self.exercise} does not use {', '.join(n.replace('numpy.', 'np.') for n in policy.names)}.",
                               max_points=policy.points, rung="policy")
         found = policy_module.violations(submission.cell_source(self.exercise), policy)
         if found:
-            outcome.message = f"Forbidden shortcut used: {', '.join(found)}. {policy.reason}. (costs {policy.points:g} points)"
+            cost = "the whole exercise" if policy.voids else f"{policy.points:g} points"
+            outcome.message = f"Forbidden shortcut used: {', '.join(found)}. {policy.reason}. (costs {cost})"
+        elif not earned:
+            outcome.message = "No other check of this exercise passed, so avoiding the shortcuts earns nothing yet."
         else:
             outcome.passed, outcome.points, outcome.rung = True, policy.points, ""
         return outcome

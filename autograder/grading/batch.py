@@ -24,7 +24,6 @@ from autograder import settings as settings_module
 from autograder.checking.failures import CheckConfigurationError
 from autograder.checking.seeding import course_secret
 from autograder.grading.context import GradingContext, Task, checks_fingerprint
-from autograder.submissions import Ungradable, load_submission
 
 
 @dataclasses.dataclass
@@ -53,6 +52,7 @@ class Summary:
     writer_seconds: float = 0.0  # main process time recording results
     timings: dict = dataclasses.field(default_factory=dict)  # summed per-stage worker timings
     backend: str = ""
+    workers: list = dataclasses.field(default_factory=list)  # "host:pid" of every worker that graded
     warnings: list = dataclasses.field(default_factory=list)
 
     @property
@@ -123,19 +123,18 @@ def make_context(root: Path, config, assignment: str, snapshot) -> GradingContex
 
 
 def make_task(writer, student: str) -> Task:
-    folder = writer.submitted_dir(student)
-    notebooks, missing = {}, {}
-    for row in writer.snapshot.notebooks:
-        path = folder / f"{row.name}.ipynb"
-        if path.is_file():
-            notebooks[row.name] = path.read_bytes()
-        else:
-            notebooks[row.name] = None
-            try:
-                load_submission(folder, row.name)
-            except Ungradable as exc:
-                missing[row.name] = exc.reason
-    return Task(student=student, assignment=writer.assignment, notebooks=notebooks, missing=missing)
+    """Every notebook file of the submission folder (the rules of autograder.submissions pick the one to grade)."""
+    from autograder.submissions import MAX_NOTEBOOK_BYTES
+
+    files, sizes = {}, {}
+    for path in sorted(writer.submitted_dir(student).glob("*.ipynb")):
+        if path.is_file() and not path.name.startswith("."):
+            size = path.stat().st_size
+            if size > MAX_NOTEBOOK_BYTES:
+                sizes[path.name] = size
+            else:
+                files[path.name] = path.read_bytes()
+    return Task(student=student, assignment=writer.assignment, files=files, sizes=sizes)
 
 
 def run(options: Options, console=None, on_start=None) -> Summary:
@@ -192,6 +191,7 @@ def _grade_all(pool, writer, todo, options, summary, progress, RecordError) -> N
     queue = list(reversed(todo))
     attempts: dict[str, int] = {}
     running: dict = {}  # future -> student
+    successes_since_restart, restarts = 0, 0
 
     def submit(student):
         attempts[student] = attempts.get(student, 0) + 1
@@ -212,6 +212,7 @@ def _grade_all(pool, writer, todo, options, summary, progress, RecordError) -> N
             except Exception as exc:  # the task failed for a reason that is not the submission's
                 error = f"{type(exc).__name__}: {exc}"
             else:
+                successes_since_restart += 1
                 mark = time.perf_counter()
                 try:
                     outcomes = writer.record(result)
@@ -228,6 +229,11 @@ def _grade_all(pool, writer, todo, options, summary, progress, RecordError) -> N
                 summary.failed[student] = error
                 progress.advance(summary)
         if broken:
+            restarts += 1
+            if successes_since_restart == 0 and restarts > 1:
+                raise GradingError("the worker processes die before grading anything (see the errors above); "
+                                   "nothing more was graded")
+            successes_since_restart = 0
             pool.restart()
             for future, student in list(running.items()):  # lost with the broken pool: try them again
                 running.pop(future)
@@ -242,6 +248,8 @@ def _count(summary: Summary, student: str, result: dict, outcomes: dict) -> None
     else:
         summary.graded += 1
     summary.worker_seconds.append(result["seconds"])
+    if result.get("worker") and result["worker"] not in summary.workers:
+        summary.workers.append(result["worker"])
     for outcome in result["notebooks"].values():
         for stage, seconds in outcome.get("timings", {}).items():
             summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds

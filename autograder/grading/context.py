@@ -29,6 +29,7 @@ class GradingContext:
     isolation: str  # requested level: auto, bwrap or process
     require_isolation: bool
     checks_fingerprint: str
+    verify_checks: bool = False  # Dask workers (another installation, maybe another machine) compare it
 
     @property
     def key(self) -> str:
@@ -46,8 +47,8 @@ class GradingContext:
 class Task:
     student: str
     assignment: str
-    notebooks: dict  # notebook name -> bytes as submitted, or None when the file is missing
-    missing: dict  # notebook name -> the reason a missing notebook is ungradable
+    files: dict  # file name -> bytes of every notebook file in the submission folder (as submitted)
+    sizes: dict  # file name -> size, for files too large to ship (their bytes are not sent)
 
 
 def checks_fingerprint(assignment: str) -> str:

@@ -13,6 +13,7 @@ batch (``batch.py``) has one code path:
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import pickle
@@ -82,6 +83,7 @@ class DaskPool:
         self.address = address
         self.client = Client(address, timeout=timeout, set_as_default=False)
         self.executor = self.client.get_executor(pure=False)
+        context = dataclasses.replace(context, verify_checks=True)  # another installation: same checks?
         self.context = self.client.scatter(context, broadcast=True, hash=False)
 
     @property

@@ -51,7 +51,7 @@ from autograder.checking.grade import grade_notebook
 from autograder.grading.context import GradingContext, Task, checks_fingerprint
 from autograder.nbgrader_plugin.preprocessor import GradeInSandbox
 from autograder.nbgrader_plugin.sanitize import RestoreTestCells
-from autograder.submissions import Ungradable, load_submission
+from autograder.submissions import Ungradable, add_notes_cell, open_submission
 
 LOGGER = logging.getLogger("autograder.grading.worker")
 # resources["nbgrader"]["db_url"] on a worker: any preprocessor that tries to open the gradebook
@@ -140,7 +140,7 @@ SUBSTITUTES = {
 def _classes(config, name: str) -> list:
     value = config.get("Autograde", {}).get(name) if "Autograde" in config else None
     if value is None:
-        value = Autograde.class_traits()[name].default_value
+        value = Autograde.class_traits()[name].default()
     return [import_item(c) if isinstance(c, str) else c for c in value]
 
 
@@ -215,7 +215,7 @@ class BundleCourse(Course):
 class State:
     def __init__(self, context: GradingContext, workdir: str | None = None):
         _speed_up_metadata_validation()
-        mine = checks_fingerprint(context.assignment)
+        mine = checks_fingerprint(context.assignment) if context.verify_checks else context.checks_fingerprint
         if mine != context.checks_fingerprint:
             raise WorkerError(f"this worker ({socket.gethostname()}) has different hidden checks for "
                               f"{context.assignment} (fingerprint {mine}, the grader's is {context.checks_fingerprint}): "
@@ -336,20 +336,24 @@ def grade_task(context: GradingContext | None, task: Task) -> dict:
             "seconds": time.perf_counter() - started, "worker": f"{socket.gethostname()}:{os.getpid()}"}
 
 
-def _load(task: Task, name: str):
-    raw = task.notebooks.get(name)
-    if raw is None:
-        raise Ungradable(task.missing.get(name) or f"{name}.ipynb is missing from the submission")
+def _load(task: Task, name: str, expected: tuple):
+    """The notebook and notes by the rules of ``autograder.submissions`` (the same as under nbgrader)."""
     with tempfile.TemporaryDirectory(prefix="autograder-submission-") as folder:
-        (Path(folder) / f"{name}.ipynb").write_bytes(raw)
-        return load_submission(Path(folder), name)
+        for filename, data in task.files.items():
+            (Path(folder) / filename).write_bytes(data)
+        for filename, size in task.sizes.items():  # too large to ship: same size, so the same reason
+            with open(Path(folder) / filename, "wb") as handle:
+                handle.truncate(size)
+        submission = open_submission(Path(folder), name, expected)
+    add_notes_cell(submission.notebook, submission.notes)
+    return submission.notebook, submission.notes
 
 
 def _grade_notebook(state: State, task: Task, name: str) -> dict:
     timings = {}
     start = time.perf_counter()
     try:
-        nb = _load(task, name)
+        nb, notes = _load(task, name, tuple(state.context.snapshot.notebook_names))
     except Ungradable as exc:
         return {"status": "ungradable", "reason": exc.reason, "timings": timings}
     timings["load"] = time.perf_counter() - start
@@ -372,4 +376,4 @@ def _grade_notebook(state: State, task: Task, name: str) -> dict:
     if result is None:
         raise WorkerError("GradeInSandbox did not run (is it enabled in c.Autograde.autograde_preprocessors?)")
     timings["grade"] = result["seconds"]
-    return {"status": "graded", "notebook": output, "result": result, "timings": timings}
+    return {"status": "graded", "notebook": output, "result": result, "timings": timings, "notes": notes}

@@ -138,8 +138,13 @@ class GradebookWriter:
 
     # ------------------------------------------------------------------ resuming
     def recorded_in_gradebook(self) -> set:
-        """(student, notebook) pairs whose autograded scores are in the gradebook."""
+        """(student, notebook) pairs whose autograded scores, or ungradable flag, are in the gradebook."""
         db = self.gradebook.db
+        flagged = (db.query(SubmittedAssignment.student_id, Notebook.name)
+                   .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)
+                   .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+                   .join(Notebook, Notebook.id == SubmittedNotebook.notebook_id)
+                   .filter(Assignment.name == self.assignment, SubmittedNotebook.flagged.is_(True)).all())
         rows = (db.query(SubmittedAssignment.student_id, Notebook.name)
                 .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)
                 .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
@@ -148,7 +153,7 @@ class GradebookWriter:
                 .filter(Assignment.name == self.assignment, Grade.auto_score.isnot(None))
                 .distinct().all())
         db.commit()  # end the read transaction
-        return {(student, notebook) for student, notebook in rows}
+        return {(student, notebook) for student, notebook in rows + flagged}
 
     def is_done(self, student: str, recorded: set) -> bool:
         """Graded already: for every notebook, the results JSON (and, when graded, the autograded
@@ -167,11 +172,10 @@ class GradebookWriter:
                 status = json.loads(path.read_text()).get("status")
             except (OSError, ValueError):
                 return False
-            if status == "graded":
-                notebook = autograded / f"{row.name}.ipynb"
-                if not notebook.exists() or notebook.stat().st_mtime_ns < newest:
-                    return False
-            elif status != "ungradable":
+            if status not in ("graded", "ungradable"):
+                return False
+            notebook = autograded / f"{row.name}.ipynb"
+            if not notebook.exists() or notebook.stat().st_mtime_ns < newest:
                 return False
             if row.grade_cells and (student, row.name) not in recorded:
                 return False
@@ -185,7 +189,6 @@ class GradebookWriter:
         """Write one submission's result: gradebook rows (one transaction), autograded files, results JSON."""
         student = result["student"]
         submitted = self.submitted_dir(student)
-        graded = {n: r for n, r in result["notebooks"].items() if r["status"] == "graded"}
         notebooks = {}
         try:
             with one_transaction(self.gradebook):
@@ -202,7 +205,9 @@ class GradebookWriter:
                         self._ungradable(student, name, outcome["reason"])
         except (MissingEntry, RecordError) as exc:
             raise RecordError(f"{student}: {exc}") from None
-        self._write_autograded(student, submitted, {n: r["notebook"] for n, r in graded.items()})
+        texts = {n: (r["notebook"] if r["status"] == "graded" else self.placeholder_text(student, n, r["reason"]))
+                 for n, r in result["notebooks"].items()}
+        self._write_autograded(student, submitted, texts)
         for name, outcome in result["notebooks"].items():
             if outcome["status"] == "graded":
                 write_result(self.results_directory, self.assignment, student, name, _Graded(outcome["result"]))
@@ -229,24 +234,39 @@ class GradebookWriter:
             gradebook.update_or_create_submission(self.assignment, student)
 
     def _ungradable(self, student: str, notebook: str, reason: str) -> None:
-        """Autograded cells score 0 and wait for the instructor, with the reason as the cells' comment."""
-        row = next(r for r in self.snapshot.notebooks if r.name == notebook)
+        """As ``autograder.submissions.record_ungradable`` does under nbgrader: no auto score, needs a
+        person, flagged, the reason as the comment of every answer cell (here inside the transaction)."""
         record = self.gradebook.find_submission_notebook(notebook, self.assignment, student)
         for grade in record.grades:
-            grade.auto_score = 0.0 if grade.name in row.autograded_names else None
+            grade.auto_score = None
             grade.needs_manual_grade = True
         for comment in record.comments:
-            comment.auto_comment = f"Not graded by the autograder: {reason}"
-        record.late_submission_penalty = None
+            comment.auto_comment = f"Not graded automatically: {reason}"
+        record.flagged = True
         self.gradebook.db.commit()  # a flush inside one_transaction
+
+    def placeholder_text(self, student: str, notebook: str, reason: str) -> str:
+        """The notebook nbgrader (with autograder.submissions' exporter) stores for an ungradable file."""
+        from nbconvert.exporters import NotebookExporter
+
+        from autograder import submissions
+
+        saved = submissions._STATE["coursedir"]
+        submissions._STATE["coursedir"] = self.coursedir  # placeholder() finds the source notebook through it
+        try:
+            nb = submissions.placeholder(self.assignment, notebook, reason,
+                                         self.submitted_dir(student) / f"{notebook}.ipynb")
+        finally:
+            submissions._STATE["coursedir"] = saved
+        exporter = NotebookExporter(config=self.config)
+        exporter._preprocessors = []
+        text, _ = exporter.from_notebook_node(nb, {})
+        text, _ = exporter.from_notebook_node(nbjson.reads(text), {})  # written, read back, written: as nbgrader
+        return text
 
     def _write_autograded(self, student: str, submitted: Path, outputs: dict) -> None:
         """autograded/<student>/<assignment>/ as nbgrader leaves it, swapped in whole."""
         dest = self.autograded_dir(student)
-        if not outputs:
-            if dest.exists():
-                shutil.rmtree(dest)
-            return
         staging = dest.parent / f".{dest.name}.autograder-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)

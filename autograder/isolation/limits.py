@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import resource
+import sys
 
 GiB = 1024**3
 MiB = 1024**2
@@ -46,7 +47,7 @@ class Limits:
     notebook_output_chars: int = 2_000_000  # text and images (base64) kept over the whole notebook
     image_chars: int = 1_500_000  # one image output (base64 characters, about 1.1 MB of PNG)
     stderr_bytes: int = 1 * MiB  # raw fd-level output kept per sandbox
-    restarts: int = 3  # fresh sandboxes after a crash or timeout, replaying earlier cells
+    restarts: int = 10  # fresh sandboxes after a crash or timeout, replaying earlier cells
 
     def __post_init__(self):
         for field in dataclasses.fields(self):
@@ -60,17 +61,27 @@ class Limits:
     def apply_rlimits(self, nproc: bool = True) -> None:
         """Set the kernel-enforced limits on the current process (called just before exec)."""
         cpu = int(self.cpu_seconds)
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU, then SIGKILL a second later
-        resource.setrlimit(resource.RLIMIT_AS, (self.memory_bytes, self.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_bytes, self.file_bytes))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (self.open_files, self.open_files))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        _set(resource.RLIMIT_CPU, cpu, cpu + 1)  # SIGXCPU, then SIGKILL a second later
+        _set(resource.RLIMIT_AS, self.memory_bytes)
+        _set(resource.RLIMIT_FSIZE, self.file_bytes)
+        _set(resource.RLIMIT_NOFILE, self.open_files)
+        _set(resource.RLIMIT_CORE, 0)
         if nproc:
             # RLIMIT_NPROC counts every process and thread of the real uid. As root the sandbox runs under
             # a uid of its own (levels.lease_uid), so the limit binds that sandbox alone; otherwise the
             # sandbox shares our uid and the processes we already have must not count against it.
             extra = 0 if os.geteuid() == 0 else _tasks_of_this_user()
-            resource.setrlimit(resource.RLIMIT_NPROC, (self.max_processes + extra, self.max_processes + extra))
+            _set(resource.RLIMIT_NPROC, self.max_processes + extra)
+
+
+def _set(which: int, soft: int, hard: int | None = None) -> None:
+    """setrlimit; on Linux a failure is an error, elsewhere (macOS ignores or refuses RLIMIT_AS) it is
+    skipped: the trusted side's sampler still bounds memory, and `autograder doctor` says so."""
+    try:
+        resource.setrlimit(which, (soft, soft if hard is None else hard))
+    except (ValueError, OSError):
+        if sys.platform.startswith("linux"):
+            raise
 
 
 def _tasks_of_this_user() -> int:

@@ -5,7 +5,9 @@ is graded on the namespace as it stands at that cell. When a cell or a call kill
 sandbox, the sandbox is replaced by a fresh one and the earlier cells are replayed (without the
 one that caused the fault), so one broken function costs only its own checks. The whole notebook
 has a wall-time budget and a CPU-time budget (over all its sandboxes); once one is spent, every
-later cell and call is refused with that reason. Every answer is checked (``replies``) and its
+later cell and call is refused with that reason. A function whose calls hang or kill the sandbox
+twice is not called again (its remaining checks fail at once), so one such function cannot spend
+the notebook's budget or its restarts. Every answer is checked (``replies``) and its
 outputs capped per cell and per notebook before anyone reads it.
 """
 from __future__ import annotations
@@ -15,6 +17,8 @@ import time
 from autograder.isolation import levels, replies
 from autograder.isolation.limits import Limits
 from autograder.isolation.session import Sandbox, SandboxFault
+
+STUCK_LIMIT = 2  # calls of one function that hang or kill the sandbox before it is not called again
 
 
 class SandboxedNotebook:
@@ -30,6 +34,7 @@ class SandboxedNotebook:
         self.cpu_spent = 0.0  # CPU seconds of the sandboxes already ended
         self.peak_rss = 0  # largest resident memory of one sandbox's processes together
         self.outputs = replies.OutputBudget(self.limits)
+        self.stuck: dict[str, int] = {}  # function -> calls that hung or killed the sandbox
         self._sandbox: Sandbox | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -119,6 +124,10 @@ class SandboxedNotebook:
     def call(self, function: str, args: list, kwargs: dict, helpers: dict | None = None,
              return_args: bool = False, timeout: float | None = None) -> dict:
         """Call a student function; raises SandboxFault if the call hangs, exceeds a limit or kills the sandbox."""
+        if self.stuck.get(function, 0) >= STUCK_LIMIT:
+            # each such call costs a fresh sandbox and a replay: after two, the function's other checks fail at once
+            raise SandboxFault("timeout", f"earlier calls of {function} hung or stopped the sandbox "
+                                          f"{self.stuck[function]} times, so it is not called again")
         request = {"op": "call", "function": function, "args": args, "kwargs": kwargs,
                    "helpers": helpers or {}, "return_args": return_args}
         sandbox = self._ensure()
@@ -126,4 +135,6 @@ class SandboxedNotebook:
             return replies.call_reply(sandbox.request(request, self._budget(timeout or self.limits.call_seconds)))
         except SandboxFault as fault:
             self._lost(fault)
+            if fault.kind != "protocol":
+                self.stuck[function] = self.stuck.get(function, 0) + 1
             raise

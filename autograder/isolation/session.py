@@ -95,6 +95,8 @@ class _Monitor(threading.Thread):
         found = self.members()
         live = [p for p in found.values() if not p.zombie]
         rss = sum(p.rss for p in live)
+        if rss > self.sandbox.limits.memory_bytes:
+            rss = procs.proportional_rss(live)  # forks share pages: count each once before judging
         # own + reaped children's time of every live process: conserved when a process is reaped inside the
         # tree (always, with bwrap), so the running maximum is the sandbox's CPU time
         self.cpu = max(self.cpu, sum(p.cpu for p in found.values()))

@@ -48,7 +48,7 @@ def score_histogram(figures: Figures) -> bytes | None:
 
 def _rate_bars(labels: list, rates: list, title: str, xlabel: str, notes: list | None = None) -> bytes:
     height = 0.9 + 0.24 * len(labels)
-    fig, ax = _figure(7.2, height)
+    fig, ax = _figure(9.6, height)
     positions = list(range(len(labels)))[::-1]
     colors = [GREEN if r >= 0.9 else ORANGE if r >= 0.6 else RED for r in rates]
     ax.barh(positions, [100 * r for r in rates], color=colors, height=0.7)

@@ -50,7 +50,9 @@ for _x in _SEEN + _SEEN_G:
     print(np.array2string(np.asarray(_x), precision=4))
 '''
 DUE = datetime.datetime(2026, 1, 10, 12, 0, tzinfo=datetime.timezone.utc)
-ROSTER = [("alice", "Alice", "Adams", "1101"), ("bob", "Bob", "Brown", "1102"), ("zoe", "Zoe", "Zhang", "1126")]
+ROSTER = [("alice", "Alice", "Adams", "1101"), ("bob", "Bob", "Brown", "1102"), ("carol", "Carol", "Clark", "1103"),
+          ("judy", "Judy", "Jones", None), ("mallory", "Mallory", "Moss", None), ("oscar", "Oscar", "Olsen", None),
+          ("zoe", "Zoe", "Zhang", "1126")]  # a roster: zoe hands in nothing; three have no Canvas user id
 
 _built: dict[str, Path] = {}
 
@@ -86,7 +88,10 @@ def build(root: Path) -> Path:
     folder = coursework.submit(course_dir, "oscar", ASSIGNMENT, coursework.student_notebook(course_dir, ASSIGNMENT, None),
                                when=on_time)
     (folder / f"{ASSIGNMENT}.ipynb").write_text('{"cells": [ this is not JSON')
-    coursework.nbgrader(course_dir, "autograde", ASSIGNMENT, check=False)  # oscar's failure makes it exit 1
+    run = coursework.nbgrader(course_dir, "autograde", ASSIGNMENT, check=False)  # oscar's failure makes it exit 1
+    missing = [s for s in submissions if not (course_dir / "results" / ASSIGNMENT / s / f"{ASSIGNMENT}.json").exists()]
+    if missing:
+        raise RuntimeError(f"nbgrader autograde did not grade {missing}:\n{run.stderr[-6000:]}")
     coursework.nbgrader(course_dir, "generate_feedback", ASSIGNMENT)
     _built["course"] = course_dir
     return course_dir

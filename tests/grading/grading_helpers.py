@@ -25,7 +25,7 @@ def gradebook_rows(db_url: str, assignment: str = ASSIGNMENT) -> dict:
             for notebook in submission.notebooks:
                 entry["notebooks"][notebook.name] = {
                     "score": notebook.score, "late_submission_penalty": notebook.late_submission_penalty,
-                    "needs_manual_grade": notebook.needs_manual_grade,
+                    "needs_manual_grade": notebook.needs_manual_grade, "flagged": notebook.flagged,
                     "grades": {g.name: (g.auto_score, g.manual_score, g.needs_manual_grade, g.max_score)
                                for g in notebook.grades},
                     "comments": {c.name: c.auto_comment for c in notebook.comments},

@@ -35,7 +35,9 @@ def call_with_dtype(student, function_name: str, dtype):
     notebook = getattr(student, "_notebook", None)
     if notebook is None:
         raise RuntimeError("call_with_dtype needs the student proxy's sandbox (student._notebook)")
-    notebook.exec_cell("autograder-dtype-shim", _DTYPE_SHIM_SOURCE)
+    answer = notebook.exec_cell("autograder-dtype-shim", _DTYPE_SHIM_SOURCE)
+    if answer.get("error") and not answer.get("fault"):  # a dead sandbox is reported by the call below
+        raise RuntimeError(f"the autograder's dtype shim did not run: {answer['error']}")
     try:
         return getattr(student, DTYPE_SHIM)(function_name, np.dtype(dtype).name)
     except CheckFailure as failure:

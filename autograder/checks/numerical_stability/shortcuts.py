@@ -15,6 +15,11 @@ from autograder.checking.policy import violations
 _MODULES = {"np": "numpy", "numpy": "numpy", "math": "math", "sys": "sys"}
 
 
+def _by_line(found: list[str]) -> list[str]:
+    """Distinct "what (line n)" items in the order of their lines."""
+    return sorted(set(found), key=lambda item: (int(item.rsplit("line ", 1)[1].rstrip(")")), found.index(item)))
+
+
 def _bound_names(tree) -> set:
     """Names the cell binds (assignments, loop targets, arguments, defs, imports): such a name is not the builtin."""
     bound = set()
@@ -57,7 +62,7 @@ def library_calls(source: str, names, builtins=(), methods=()) -> list[str]:
         elif isinstance(func, ast.Attribute) and func.attr in methods and not (
                 isinstance(func.value, ast.Name) and func.value.id in modules):
             found.append(f".{func.attr}() (line {node.lineno})")
-    return sorted(set(found), key=lambda item: (int(item.rsplit("line ", 1)[1].rstrip(")")), item))
+    return _by_line(found)
 
 
 def _fold(node):
@@ -127,7 +132,7 @@ def constants_near(source: str, function: str, targets, rel: float = 1e-2) -> li
 
     for root in roots:
         visit(root)
-    return sorted(set(found), key=found.index)
+    return _by_line(found)
 
 
 def expect_no_shortcut(found: list[str], *, function: str, instead: str, mistake_function):

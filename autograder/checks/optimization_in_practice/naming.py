@@ -1,12 +1,14 @@
 """Which registered mistake the feedback names: two workarounds for the check library.
 
-1. ``mistakes.match`` compares an item of a returned tuple (a part from ``expect_tuple``) with the
-   mistake's whole tuple, so a mistake never matches one; a value failure inside a tuple is
-   therefore matched again on the whole call (mistakes here return whole tuples).
-2. Mistakes are matched by value at every rung, so a right value of the wrong type or dtype, or a
-   right value from a call that changed its arguments, is blamed on the first mistake that agrees
-   with the right answer on these inputs; such a match is dropped. (At the shape rung no such
-   mistake can match: it has the right shape, so a match there is kept.)
+1. A value checked that is not itself a student call (an array inside the list that
+   clip_by_global_norm returns) is compared without a Returned, so no mistake is matched; a value
+   failure without a mistake is therefore matched again on the whole call (whose mistakes return
+   whole tuples). For a call or a tuple item this finds nothing new and costs nothing.
+2. Mistakes are matched by value at every rung, so a right value of the wrong dtype (an int or
+   float32 answer), or a right value from a call that changed its arguments, is blamed on the first
+   mistake that agrees with the right answer on these inputs (a float32 cosine_annealing(0.5, 30, 100)
+   is "cosine_no_min"); such a match at the type, dtype or mutation rung is dropped. (At the shape
+   rung no such mistake can match, since it has the right shape: a match there is kept.)
 """
 import contextlib
 
