@@ -159,8 +159,9 @@ def normalize_cells(nb, source_nb) -> list[str]:
       back); one that stands before the cell it grades (its *anchor*: the nearest cell with a grade_id
       above it in the source) is moved back right after that cell, where a deleted one is put back;
       one that stands anywhere after its anchor stays where the student put it;
-    - a cell whose grade_id the source does not know keeps its code but loses its nbgrader metadata
-      (nbgrader would otherwise drop the grade_id and refuse the whole notebook);
+    - a cell whose grade_id the source does not know, and every copy but the last of a duplicated
+      answer cell, keeps its code but loses its nbgrader metadata (nbgrader would otherwise drop the
+      grade_id, or all metadata, and refuse the whole notebook);
     - a solution cell gets the source's cell type back (code turned into markdown still runs), a
       locked cell its source.
     """
@@ -174,10 +175,15 @@ def normalize_cells(nb, source_nb) -> list[str]:
         elif grade_id:
             last = grade_id
     changes, cells, seen = [], [], set()
-    for cell in nb.cells:
+    last_of = {nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(nb.cells)}
+    for index, cell in enumerate(nb.cells):
         meta = nbgrader_meta(cell)
         grade_id = meta.get("grade_id")
-        if grade_id in expected:
+        if grade_id in source_cells and grade_id not in expected and last_of[grade_id] != index:
+            cell = copy.deepcopy(cell)  # an earlier copy of a duplicated answer cell: its code still runs
+            del cell.metadata["nbgrader"]
+            changes.append(f"duplicate of {grade_id} kept as an ordinary cell (the last copy is the answer)")
+        elif grade_id in expected:
             if grade_id in seen:
                 changes.append(f"duplicate of {grade_id} ignored")
                 continue
@@ -208,6 +214,7 @@ def _restore_fixed_parts(cell, original, changes: list):
         cell = nbformat.v4.new_code_cell(cell.source) if original.cell_type == "code" \
             else nbformat.v4.new_markdown_cell(cell.source)
         cell.metadata = copy.deepcopy(original.metadata)
+        cell.id = original.get("id") or cell.id  # a fixed id: grading twice gives the same notebook
         changes.append(f"{grade_id} was turned into a {meta.get('cell_type', 'other')} cell; it is a "
                        f"{original.cell_type} cell again")
     elif source_meta.get("locked") and not source_meta.get("solution") and \
@@ -377,14 +384,19 @@ def _set_file_metadata(resources, filename) -> None:
     metadata.setdefault("path", path)
 
 
-def placeholder(assignment: str, notebook: str, reason: str, path: Path):
-    """The notebook stored for an ungradable submission: why, what the file begins with, the released cells."""
+def placeholder(assignment: str, notebook: str, reason: str, path: Path, course=None):
+    """The notebook stored for an ungradable submission: why, what the file begins with, the released cells.
+
+    ``course``: an ``autograder.checking.course.Course``; by default the course of the running
+    ``nbgrader autograde``."""
     from nbgrader.preprocessors import ClearSolutions
 
     from autograder.checking.course import Course
 
-    coursedir = _STATE["coursedir"]
-    nb = Course(coursedir.root, coursedir.source_directory).source_notebook(assignment, notebook)
+    if course is None:
+        coursedir = _STATE["coursedir"]
+        course = Course(coursedir.root, coursedir.source_directory)
+    nb = course.source_notebook(assignment, notebook)
     nb, _ = ClearSolutions().preprocess(nb, {})
     header = nbformat.v4.new_markdown_cell(
         f"## Not graded automatically\n\n**Reason:** {reason}\n\nThe autograder could not read this submission, so "
@@ -394,7 +406,9 @@ def placeholder(assignment: str, notebook: str, reason: str, path: Path):
     cells = [header]
     text = path.read_bytes()[:20_000].decode("utf-8", "replace") if path.is_file() else ""
     if text.strip():
-        cells.append(nbformat.v4.new_raw_cell(f"The submitted file begins with:\n\n{text}"))
+        raw = nbformat.v4.new_raw_cell(f"The submitted file begins with:\n\n{text}")
+        raw.id = NOTES_CELL_ID + "-file"  # fixed ids: grading twice gives the same notebook
+        cells.append(raw)
     nb.cells = cells + nb.cells
     nb.metadata["autograder"] = {"ungradable": reason}
     return nb

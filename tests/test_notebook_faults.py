@@ -12,6 +12,7 @@ import pytest
 from autograder import fixtures, submissions
 from autograder.checking.course import autograded_cells, nbgrader_meta
 
+pytestmark = pytest.mark.filterwarnings("ignore:Non-unique cell id")  # the duplicated test cell, on purpose
 ASSIGNMENT = "vector_calculus"
 NAME = f"{ASSIGNMENT}.ipynb"
 
@@ -78,6 +79,14 @@ def duplicated_test_cell(nb):
     return {NAME: _bytes(nb)}
 
 
+def duplicated_solution_cell(nb):
+    at = _index(nb, "gaussian")
+    first = copy.deepcopy(nb.cells[at])
+    first.source = "def gaussian(x):\n    raise NotImplementedError()  # a first attempt, replaced below"
+    nb.cells.insert(at, first)
+    return {NAME: _bytes(nb)}
+
+
 def moved_test_cell(nb):
     cell = nb.cells.pop(_index(nb, "test_central_difference"))
     nb.cells.insert(_index(nb, "central_difference"), cell)  # above the function it tests
@@ -134,6 +143,7 @@ FORMAT_CASES = {
     "several_candidates": (several_candidates, ("ungradable", "several notebooks could be it")),
     "deleted_test_cell": (deleted_test_cell, ("graded", "")),
     "duplicated_test_cell": (duplicated_test_cell, ("graded", "")),
+    "duplicated_solution_cell": (duplicated_solution_cell, ("graded", "")),
     "moved_test_cell": (moved_test_cell, ("graded", "")),
     "edited_test_grade_id": (edited_test_grade_id, ("graded", "")),
     "edited_solution_grade_id": (edited_solution_grade_id, ("graded", "")),

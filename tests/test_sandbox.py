@@ -302,3 +302,34 @@ def test_large_images_are_dropped_with_a_note():
     answer = run(source, Limits(image_chars=10_000))
     assert not any("image/png" in o.get("data", {}) for o in answer["outputs"])
     assert "image not kept" in printed(answer)
+
+
+@pytest.mark.parametrize("source, limits, expected", [
+    ("f = open('big.bin', 'wb')\ntry:\n    f.write(b'0' * (3 * 2**20))\n    f.flush()\nexcept OSError as e:\n    print(e.strerror)",
+     Limits(file_bytes=2 * 2**20), "File too large"),
+    ("files = []\ntry:\n    for _ in range(1000):\n        files.append(open('/dev/null'))\nexcept OSError as e:\n    print(e.strerror)",
+     Limits(open_files=64), "Too many open files"),
+])
+def test_file_size_and_open_files_are_limited(source, limits, expected):
+    assert expected in printed(run(source, limits))
+
+
+@needs_bwrap
+def test_the_private_tmp_is_size_limited():
+    source = ("import os\nn = 0\ntry:\n    for i in range(100):\n        with open(f'/tmp/fill{i}', 'wb') as f:\n"
+              "            f.write(b'0' * 2**20)\n        n += 1\nexcept OSError as e:\n    print(n, e.strerror)")
+    text = printed(run(source, Limits(tmp_bytes=16 * 2**20)))
+    assert "No space left on device" in text and int(text.split()[0]) < 17
+
+
+def test_doctor_prints_what_is_available_and_in_force(repo):
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "autograder.cli", "--root", str(repo), "doctor"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"available: {levels.probe().level}" in out and "in force:" in out
+    assert "no network, not even 127.0.0.1" in out and "memory_bytes" in out
+    if BWRAP:
+        assert "connect 127.0.0.1 refused" in out and "read course refused" in out and "grader variables []" in out

@@ -1,6 +1,6 @@
-# The builtin sum: the checks refuse it; the Forbidden policy does not list the name `sum` (see the check module).
-# expect: test_kahan_sum=0.5
-# expect-mistake: test_kahan_sum=kahan_uses_library_sum
+# The builtin sum (a plain loop before Python 3.12, Neumaier's sum since): the Forbidden policy (voids=True)
+# voids every check of the exercise.
+# expect: test_kahan_sum=0
 # %% kahan_sum
 def kahan_sum(values):
     return float(sum(float(v) for v in values))

@@ -1,6 +1,6 @@
-# Writes the three answers as constants: the Forbidden policy does not see them, the checks do.
-# expect: test_machine_epsilon=0.5
-# expect-mistake: test_machine_epsilon=machine_epsilon_looked_up
+# Writes the three answers as constants: the Forbidden policy does not see them, every check does (and refuses
+# the answer), so the policy's points are not earned either.
+# expect: test_machine_epsilon=0
 # %% machine_epsilon
 EPSILONS = {np.float16: np.float16(0.000977), np.float32: np.float32(1.1920929e-07)}
 

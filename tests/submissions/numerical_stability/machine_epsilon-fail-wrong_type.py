@@ -1,5 +1,6 @@
 # Halves in the right dtype, then returns a Python float.
-# expect: test_machine_epsilon=0.5
+# Every value check fails, so the Forbidden policy's points are not earned either.
+# expect: test_machine_epsilon=0
 # expect-mistake: test_machine_epsilon=machine_epsilon_wrong_type
 # %% machine_epsilon
 def machine_epsilon(dtype=np.float64):
