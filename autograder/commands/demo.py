@@ -57,14 +57,26 @@ def run(args) -> int:
         coursework.nbgrader(course_dir, "autograde", assignment)
         coursework.nbgrader(course_dir, "generate_feedback", assignment)
     coursework.nbgrader(course_dir, "export", "--to", str(root / "grades.csv"))
+    for assignment in assignments:  # the instructor's report and the per-question / Canvas exports
+        autograder_command(course_dir, "report", assignment, "--quiet")
+    autograder_command(course_dir, "export", *assignments)
     print_scores(course_dir, assignments, plans)
     print(f"\n[demo] done in {time.monotonic() - started:.0f} s. Where things are:")
     for label, path in [("course directory", course_dir), ("released notebooks", course_dir / "release"),
                         ("submissions", course_dir / "submitted"), ("autograded notebooks", course_dir / "autograded"),
                         ("student feedback (HTML)", course_dir / "feedback"), ("gradebook (SQLite)", course_dir / "gradebook.db"),
-                        ("full check results (instructor)", course_dir / "results"), ("grades CSV (nbgrader export)", root / "grades.csv")]:
+                        ("full check results (instructor)", course_dir / "results"), ("grades CSV (nbgrader export)", root / "grades.csv"),
+                        ("class reports (HTML + text)", course_dir / "reports"),
+                        ("per-question and Canvas CSVs", course_dir / "exports")]:
         print(f"  {label:32} {path}")
     return 0
+
+
+def autograder_command(course_dir: Path, *args: str) -> None:
+    from autograder import cli
+    code = cli.main(["--root", str(course_dir), *args])
+    if code:
+        raise RuntimeError(f"autograder {' '.join(args)} failed with exit status {code}")
 
 
 def print_scores(course_dir: Path, assignments: list, plans: dict) -> None:

@@ -372,6 +372,10 @@ def _grade_notebook(state: State, task: Task, name: str) -> dict:
     except (ValidationError, SchemaTooOldError, SchemaTooNewError) as exc:
         return {"status": "ungradable", "timings": timings,
                 "reason": f"{name}.ipynb has corrupted nbgrader cell metadata ({type(exc).__name__}: {str(exc)[:200]})"}
+    except nbformat.ValidationError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return {"status": "ungradable", "timings": timings,
+                "reason": f"{name}.ipynb does not follow the notebook format after grading: {first[:200]}"}
     result = out_resources.get("autograder")
     if result is None:
         raise WorkerError("GradeInSandbox did not run (is it enabled in c.Autograde.autograde_preprocessors?)")

@@ -35,7 +35,7 @@ class SandboxFault(Exception):
 
     def __init__(self, kind: str, detail: str):
         super().__init__(f"{kind}: {detail}")
-        self.kind = kind  # "timeout", "died", "protocol", "cpu", "memory"
+        self.kind = kind  # "timeout", "died", "protocol", "cpu", "memory", "processes"
         self.detail = detail
 
 
@@ -77,7 +77,8 @@ class _Monitor(threading.Thread):
     def __init__(self, sandbox: "Sandbox", cpu_budget: float):
         super().__init__(daemon=True, name="sandbox-monitor")
         self.sandbox, self.cpu_budget = sandbox, cpu_budget
-        self.known: dict[int, int] = {}  # pid -> start time of every process seen (process level: orphans)
+        self.tracker = procs.Tracker(sandbox.process.pid, sandbox.uid)
+        self._lock = threading.Lock()
         self.cpu = 0.0  # CPU seconds used by the sandbox's processes so far
         self.peak_rss = 0
         self.peak_tasks = 0
@@ -85,11 +86,8 @@ class _Monitor(threading.Thread):
         self.stopped = threading.Event()
 
     def members(self) -> dict:
-        table = procs.snapshot()
-        found = procs.members(table, self.sandbox.process.pid, self.sandbox.uid, self.known)
-        for proc in found.values():
-            self.known[proc.pid] = proc.start
-        return found
+        with self._lock:  # the monitor thread and the grader's thread both ask
+            return self.tracker.sample()
 
     def sample(self) -> None:
         found = self.members()
@@ -109,6 +107,10 @@ class _Monitor(threading.Thread):
         elif self.verdict is None and self.cpu > self.cpu_budget:
             self.verdict = SandboxFault("cpu", f"the submission's CPU time budget of {limits.submission_cpu_seconds:g} s "
                                                "is spent")
+        elif self.verdict is None and not self.sandbox.nproc_enforced and self.peak_tasks > limits.max_processes:
+            # root without a uid of its own: the kernel does not apply RLIMIT_NPROC, so count here
+            self.verdict = SandboxFault("processes", f"the sandbox ran {self.peak_tasks} processes and threads "
+                                                     f"(limit {limits.max_processes})")
         if self.verdict is not None:
             self.sandbox.terminate()
 
@@ -155,6 +157,7 @@ class Sandbox:
         self._tmp = None
         self._lease = levels.lease_uid() if isolation.own_uid else None
         self.uid = self._lease.uid if self._lease else None
+        self.nproc_enforced = self.uid is not None or os.geteuid() != 0  # root is exempt from RLIMIT_NPROC
         self._kill_lock = threading.Lock()
         self._closed = False
         try:
@@ -319,7 +322,7 @@ class Sandbox:
                 how = f"killed by signal {-code}"
         if code == 137 or code == -signal.SIGKILL:
             how += " (out of memory, or a limit was reached)"
-        if code is not None and code in (-signal.SIGXCPU, 128 + signal.SIGXCPU, 128 + signal.SIGKILL):
+        if code is not None and code in (-signal.SIGXCPU, 128 + signal.SIGXCPU, -signal.SIGKILL, 128 + signal.SIGKILL):
             if self.monitor.cpu >= self.limits.cpu_seconds - 1:
                 how += " (CPU time limit)"
         return SandboxFault("died", f"the sandbox process ended ({how})")

@@ -2,7 +2,6 @@
 ``page.py`` for HTML, ``text.py`` for text)."""
 from __future__ import annotations
 
-import collections
 import dataclasses
 import statistics
 

@@ -88,8 +88,8 @@ def expect_neg_inf_where_due(got, want, what: str, meaning: str):
         value = got.value
         scalar = isinstance(value, (float, np.float64)) or (
             isinstance(value, np.ndarray) and value.shape == () and value.dtype == np.float64)
-        expect_true(scalar, f"{what} should return a float (float64) but returned {getattr(value, 'type_name', None) or type(value).__name__}.",
-                    rung="type", got=got)
+        kind = getattr(value, "type_name", None) or type(value).__name__
+        expect_true(scalar, f"{what} should return a float (float64) but returned {kind}.", rung="type", got=got)
         actual = np.asarray(value, dtype=np.float64)
     else:
         actual = expect_form(got, shape=want.shape, finite=False, what=what)
@@ -120,8 +120,8 @@ def test_matches_scipy_along_an_axis(student, rng):
     got = student.logsumexp.tracking_arguments(X)
     expect_array(got, lse(X), what="logsumexp(X) for a random 4x6 matrix X", **TOL)
     expect_unchanged(got, what="logsumexp(X)")
-    expect_array(student.logsumexp(X, axis=0), lse(X, axis=0), what="logsumexp(X, axis=0) for a random 4x6 matrix X",
-                 **TOL)
+    expect_array(student.logsumexp(X, axis=0), lse(X, axis=0), **TOL,
+                 what="logsumexp(X, axis=0) for a random 4x6 matrix X")
     Y = rng.normal(0.0, 5.0, size=(2, 3, 4))
     expect_array(student.logsumexp(Y, axis=1), lse(Y, axis=1), **TOL,
                  what="logsumexp(Y, axis=1) for a random array Y of shape (2, 3, 4)")
@@ -153,8 +153,8 @@ def test_neg_inf_entries(student, rng):
     for row in range(3):
         X[row, rng.choice(6, size=row + 2, replace=False)] = -np.inf
     X[2] += 1000.0
-    expect_array(student.logsumexp(X), lse(X), what="logsumexp(X) for a 3x6 X whose rows hold some -inf entries",
-                 **TOL)
+    expect_array(student.logsumexp(X), lse(X), **TOL,
+                 what="logsumexp(X) for a 3x6 X whose rows hold some -inf entries")
 
 
 @points(1)

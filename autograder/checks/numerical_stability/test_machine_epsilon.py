@@ -141,8 +141,8 @@ def expect_epsilon(got, dtype, what: str):
                 rung="type", got=got)
     ratio = float(value) / float(want)
     hint = f" Yours is {ratio:g} times the answer." if ratio in (0.25, 0.5, 2.0, 4.0) else ""
-    expect_true(value == want, f"{what} is not the smallest power of two eps with 1 + eps != 1 in "
-                               f"{dtype.__name__}.{hint}", rung="value", got=got, detail=f"got {value!r}, want {want!r}")
+    expect_true(value == want, f"{what} is not the smallest power of two eps with 1 + eps != 1 in {dtype.__name__}."
+                               f"{hint}", rung="value", got=got, detail=f"got {value!r}, want {want!r}")
 
 
 @points(0.5)

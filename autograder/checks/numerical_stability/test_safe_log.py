@@ -36,11 +36,11 @@ def test_matches_on_an_array_with_zeros_and_negatives(student, reference, rng):
     """Check a 3x4 array with zeros, negatives and values below eps (default and custom eps); x left unchanged."""
     X = _mixed(rng)
     got = student.safe_log.tracking_arguments(X)
-    expect_array(got, reference.safe_log(X), what="safe_log(X) for a 3x4 array with zeros, negatives and tiny values",
-                  **TOL)
+    expect_array(got, reference.safe_log(X), **TOL,
+                 what="safe_log(X) for a 3x4 array with zeros, negatives and tiny values")
     expect_unchanged(got, what="safe_log(X)")
     expect_array(student.safe_log(X, eps=1e-3), reference.safe_log(X, eps=1e-3), **TOL,
-                  what="safe_log(X, eps=1e-3) for the same kind of array")
+                 what="safe_log(X, eps=1e-3) for the same kind of array")
 
 
 @points(0.5)
@@ -49,5 +49,5 @@ def test_numbers(student, reference, rng):
     expect_scalar(student.safe_log(0), reference.safe_log(0), what="safe_log(0)", **TOL)
     x = float(rng.uniform(2.0, 50.0))
     expect_scalar(student.safe_log(x), reference.safe_log(x), what="safe_log(x) for a number x > 1", **TOL)
-    expect_scalar(student.safe_log(-2.5, eps=1e-3), reference.safe_log(-2.5, eps=1e-3), what="safe_log(-2.5, eps=1e-3)",
-                  **TOL)
+    expect_scalar(student.safe_log(-2.5, eps=1e-3), reference.safe_log(-2.5, eps=1e-3), **TOL,
+                  what="safe_log(-2.5, eps=1e-3)")

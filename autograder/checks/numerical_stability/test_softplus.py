@@ -60,8 +60,7 @@ def test_matches_softplus_on_arrays_and_numbers(student, reference, rng):
     expect_array(got, reference.softplus(Z), what="softplus(Z) for a random 3x5 array Z", **TOL)
     expect_unchanged(got, what="softplus(Z)")
     K = rng.integers(-8, 9, size=6)
-    expect_array(student.softplus(K), reference.softplus(K), what="softplus(K) for an integer vector K",
-                  **TOL)
+    expect_array(student.softplus(K), reference.softplus(K), what="softplus(K) for an integer vector K", **TOL)
 
 
 @points(1)
@@ -80,4 +79,4 @@ def test_small_relative_error_for_very_negative_z(student, reference, rng):
     z = rng.permutation(np.concatenate([rng.uniform(-700.0, -37.0, size=6), rng.uniform(-37.0, -1.0, size=4),
                                         [-1e4]]))
     expect_array(student.softplus(z), reference.softplus(z), what="softplus(z) for very negative z (-1e4 to -1)",
-                  **TOL)
+                 **TOL)

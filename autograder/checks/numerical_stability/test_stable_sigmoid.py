@@ -63,11 +63,11 @@ def test_matches_sigmoid_on_arrays(student, reference, rng):
     Z = rng.uniform(-8.0, 8.0, size=(3, 5))
     got = student.stable_sigmoid.tracking_arguments(Z)
     expect_array(got, reference.stable_sigmoid(Z), **TOL,
-                  what="stable_sigmoid(Z) for a random 3x5 array Z")
+                 what="stable_sigmoid(Z) for a random 3x5 array Z")
     expect_unchanged(got, what="stable_sigmoid(Z)")
     K = rng.integers(-8, 9, size=6)
     expect_array(student.stable_sigmoid(K), reference.stable_sigmoid(K), **TOL,
-                  what="stable_sigmoid(K) for an integer vector K")
+                 what="stable_sigmoid(K) for an integer vector K")
 
 
 @points(1)
@@ -91,4 +91,4 @@ def test_small_relative_error_for_very_negative_z(student, reference, rng):
     """Check z in [-700, -30], where sigmoid(z) ~ e^z is tiny: small relative error, not a cancellation to 0."""
     z = rng.permutation(np.concatenate([rng.uniform(-700.0, -500.0, size=4), rng.uniform(-500.0, -30.0, size=8)]))
     expect_array(student.stable_sigmoid(z), reference.stable_sigmoid(z), **TOL,
-                  what="stable_sigmoid(z) for very negative z (-700 to -30)")
+                 what="stable_sigmoid(z) for very negative z (-700 to -30)")

@@ -48,15 +48,15 @@ def test_matches_softmax_on_random_logits(student, reference, rng):
     """Check softmax on a random vector, a random square matrix and an integer array, and that x is left unchanged."""
     x = rng.normal(0.0, 3.0, size=7)
     expect_array(student.stable_softmax(x), reference.stable_softmax(x), **TOL,
-                  what="stable_softmax(x) for a random vector x")
+                 what="stable_softmax(x) for a random vector x")
     X = rng.normal(0.0, 3.0, size=(4, 4))
     got = student.stable_softmax.tracking_arguments(X)
     expect_array(got, reference.stable_softmax(X), **TOL,
-                  what="stable_softmax(X) for a random 4x4 matrix X (along the last axis)")
+                 what="stable_softmax(X) for a random 4x4 matrix X (along the last axis)")
     expect_unchanged(got, what="stable_softmax(X)")
     K = rng.integers(-5, 6, size=(2, 5))
     expect_array(student.stable_softmax(K), reference.stable_softmax(K), **TOL,
-                  what="stable_softmax(K) for an integer 2x5 array K")
+                 what="stable_softmax(K) for an integer 2x5 array K")
 
 
 @points(0.75)
@@ -68,8 +68,9 @@ def test_slices_sum_to_one_along_any_axis(student, reference, rng):
         got = student.stable_softmax(X, axis=axis)
         P = expect_form(got, shape=X.shape, what=what)
         worst = float(np.max(np.abs(np.sum(P, axis=axis) - 1.0)))
-        expect_true(worst <= 1e-12, f"{what}: the slices along axis {axis} should each sum to 1; the worst is off by "
-                                    f"{worst:.2e}. Take the maximum and the sum along `axis`, with keepdims=True.", got=got)
+        expect_true(worst <= 1e-12, f"{what}: the slices along axis {axis} should each sum to 1; the worst is off "
+                                    f"by {worst:.2e}. Take the maximum and the sum along `axis`, with keepdims=True.",
+                    got=got)
         expect_array(got, reference.stable_softmax(X, axis=axis), what=what, **TOL)
 
 
@@ -79,10 +80,11 @@ def test_invariant_to_adding_a_constant(student, reference, rng):
     X = rng.normal(0.0, 3.0, size=(3, 6))
     c = float(rng.choice([-1.0, 1.0]) * rng.uniform(800.0, 1000.0))  # exp(x + c) overflows or underflows to 0
     base = expect_array(student.stable_softmax(X), reference.stable_softmax(X), **TOL,
-                         what="stable_softmax(X) for a random 3x6 matrix X")
+                        what="stable_softmax(X) for a random 3x6 matrix X")
     # X + c is rounded to within |c|*eps/2, which moves each probability by about 2*|c|*eps relative.
-    expect_array(student.stable_softmax(X + c), base, rtol=1e-11, atol=1e-300, what="stable_softmax(X + c) for a constant c of size 800 to 1000",
-                  why="softmax(x + c) = softmax(x); rounding x + c changes each probability by about 2|c| eps relative")
+    expect_array(student.stable_softmax(X + c), base, rtol=1e-11, atol=1e-300,
+                 what="stable_softmax(X + c) for a constant c of size 800 to 1000",
+                 why="softmax(x + c) = softmax(x); rounding x + c changes each probability by about 2|c| eps relative")
 
 
 def _extreme_rows(rng):
@@ -114,7 +116,7 @@ def test_neg_inf_entries_get_probability_zero(student, reference, rng):
     x = rng.normal(0.0, 3.0, size=6)
     x[rng.choice(6, size=2, replace=False)] = -np.inf
     expect_array(student.stable_softmax(x), reference.stable_softmax(x), **TOL,
-                  what="stable_softmax(x) for a vector x with two -inf entries")
+                 what="stable_softmax(x) for a vector x with two -inf entries")
     X = rng.normal(0.0, 3.0, size=(3, 5))
     X[0, rng.choice(5, size=2, replace=False)] = -np.inf
     X[1, :] = -np.inf
@@ -122,4 +124,4 @@ def test_neg_inf_entries_get_probability_zero(student, reference, rng):
     X[2, rng.choice(5, size=3, replace=False)] = -np.inf
     X[2] += 1000.0
     expect_array(student.stable_softmax(X), reference.stable_softmax(X), **TOL,
-                  what="stable_softmax(X) for a 3x5 X whose rows hold -inf entries (one row has a single finite entry)")
+                 what="stable_softmax(X) for a 3x5 X whose rows hold -inf entries (one row has a single finite entry)")
