@@ -337,3 +337,11 @@ def test_doctor_prints_what_is_available_and_in_force(repo):
     assert "no network, not even 127.0.0.1" in out and "memory_bytes" in out
     if BWRAP:
         assert "connect 127.0.0.1 refused" in out and "read course refused" in out and "grader variables []" in out
+
+
+def test_a_sandbox_that_cannot_start_is_an_error_never_a_score():
+    from autograder.isolation.session import SandboxUnavailable
+    with SandboxedNotebook(Limits(startup_seconds=0.001)) as sandbox:
+        with pytest.raises(SandboxUnavailable, match="did not start"):
+            sandbox.exec_cell("c", "x = 1")
+        assert sandbox.unavailable is not None and sandbox.faults == []

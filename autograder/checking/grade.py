@@ -97,6 +97,8 @@ def grade_notebook(nb, assignment: str, student_id: str, course: Course, setting
             cell.outputs = [nbformat.from_dict(o) for o in answer.get("outputs", [])]
             cell.execution_count = answer.get("execution_count")
         faults = list(sandbox.faults)
+        if sandbox.unavailable is not None:  # issue 4: a sandbox that could not start is never turned into a score
+            raise sandbox.unavailable
     report.add_summary(nb, results, isolation)
     return GradedNotebook(nb, results, isolation, faults, time.monotonic() - start)
 

@@ -16,7 +16,7 @@ import time
 
 from autograder.isolation import levels, replies
 from autograder.isolation.limits import Limits
-from autograder.isolation.session import Sandbox, SandboxFault
+from autograder.isolation.session import Sandbox, SandboxFault, SandboxUnavailable
 
 STUCK_LIMIT = 2  # calls of one function that hang or kill the sandbox before it is not called again
 
@@ -35,6 +35,7 @@ class SandboxedNotebook:
         self.peak_rss = 0  # largest resident memory of one sandbox's processes together
         self.outputs = replies.OutputBudget(self.limits)
         self.stuck: dict[str, int] = {}  # function -> calls that hung or killed the sandbox
+        self.unavailable: SandboxUnavailable | None = None  # set if a sandbox could not be started
         self._sandbox: Sandbox | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -79,9 +80,8 @@ class SandboxedNotebook:
         self._budget(0)
         try:
             self._sandbox = Sandbox(self.limits, self.isolation, self.mpl_seed, cpu_budget=cpu_left)
-        except SandboxFault as fault:  # it did not even start: counts as a restart
-            self.faults.append(fault.detail)
-            self.restarts += 1
+        except SandboxUnavailable as exc:  # not the student's doing: the caller must not make it a score
+            self.unavailable = exc
             raise
         for cell_id, source in self.history:  # replay; outputs were already recorded once
             try:

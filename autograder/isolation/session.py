@@ -39,6 +39,13 @@ class SandboxFault(Exception):
         self.detail = detail
 
 
+class SandboxUnavailable(RuntimeError):
+    """Raised when a fresh sandbox cannot be started (no student code has run in it yet).
+
+    Not the student's fault, so never turned into a score: grading that notebook stops with this error
+    (nbgrader records the submission as failed; the next run grades it again)."""
+
+
 class _CappedDrain(threading.Thread):
     """Reads a pipe until it ends or ``stop`` is set, keeping the first ``limit`` bytes and counting the rest.
 
@@ -155,13 +162,19 @@ class Sandbox:
                  cpu_budget: float | None = None):
         self.limits, self.isolation = limits, isolation
         self._tmp = None
-        self._lease = levels.lease_uid() if isolation.own_uid else None
+        try:
+            self._lease = levels.lease_uid() if isolation.own_uid else None
+        except (OSError, RuntimeError) as exc:
+            raise SandboxUnavailable(f"no sandbox uid could be leased: {exc}") from None
         self.uid = self._lease.uid if self._lease else None
         self.nproc_enforced = self.uid is not None or os.geteuid() != 0  # root is exempt from RLIMIT_NPROC
         self._kill_lock = threading.Lock()
         self._closed = False
         try:
             self._start(mpl_seed)
+        except OSError as exc:
+            self._release()
+            raise SandboxUnavailable(f"the sandbox could not be started: {exc}") from None
         except BaseException:
             self._release()
             raise
@@ -174,6 +187,9 @@ class Sandbox:
             hello = self._receive(limits.startup_seconds)
             if hello.get("status") != "ready" or type(hello.get("uid")) is not int:
                 raise SandboxFault("protocol", f"unexpected first message {str(hello)[:200]}")
+        except SandboxFault as fault:
+            self.close()
+            raise SandboxUnavailable(f"the sandbox did not start: {fault.detail}; {self.stderr_text[-500:]}") from None
         except BaseException:
             self.close()
             raise
