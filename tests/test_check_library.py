@@ -167,3 +167,22 @@ def test_mistakes_need_the_check_tolerance_and_a_warning_when_the_failure_is_one
         w = {"category": "RuntimeWarning", "message": "overflow", "in_student_code": True}
         f = failure(lambda: expect_no_warnings(returned(1.1e-16, args=(0,), warnings=[w])))
         assert f.mistake is None  # the mistake's replay raises no warning
+
+
+def test_an_expected_infinity_is_not_a_finiteness_fault():
+    assert expect_scalar(returned(-np.inf), -np.inf) == -np.inf
+    assert failure(lambda: expect_scalar(returned(np.inf), -np.inf)).rung == "finite"
+
+
+def test_the_closest_matching_mistake_is_named():
+    @mistake("far", "far")
+    def far(x):
+        return 1.0 + 4e-7
+
+    @mistake("near", "near")
+    def near(x):
+        return 1.0 + 1e-7
+
+    with registry.active({"f": [far.autograder_mistake, near.autograder_mistake]}):
+        f = failure(lambda: expect_scalar(returned(1.0 + 1e-7, args=(0,)), 1.0, rtol=1e-9))
+    assert f.mistake["id"] == "near"

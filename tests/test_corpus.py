@@ -33,7 +33,7 @@ import pytest
 from autograder import coursework, fixtures
 from test_notebook_faults import FORMAT_CASES
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Non-unique cell id")]  # duplicated on purpose
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "corpus"
 ASSIGNMENT = "vector_calculus"
@@ -107,10 +107,23 @@ def corpus_cases(course_dir: Path, tokens: dict) -> list[Case]:
             for token, value in tokens.items():
                 fixture.replacements = [(g, new, s.replace(token, value)) for g, new, s in fixture.replacements]
             nb = coursework.student_notebook(course_dir, ASSIGNMENT, fixture)
-            expected = {g: fixture.scores.get(g, points) for g, points in full.items()}
+            scores = expected_scores(path, fixture)
+            expected = {g: scores.get(g, points) for g, points in full.items()}
             cases.append(Case(group, fixture.name, f"{group}-{fixture.name}", {f"{ASSIGNMENT}.ipynb": nbformat.writes(nb).encode()},
                               expected))
     return cases
+
+
+def expected_scores(path: Path, fixture) -> dict:
+    """The case's pinned scores: its own ``# expect:`` line, or, with ``# expect-as: <fixture>``, those of
+    the honest submission it mirrors (the same wrong answer without the attack, pinned by the checks'
+    authors in tests/submissions), so an attack must score exactly what the plain answer scores."""
+    for line in path.read_text().splitlines():
+        if line.startswith("# expect-as:"):
+            return fixtures.parse(REPO / line.split(":", 1)[1].strip()).scores
+        if line.startswith("# %%"):
+            break
+    return fixture.scores
 
 
 # ---------------------------------------------------------------------------------- reading the outcome

@@ -99,6 +99,7 @@ def match(returned, rtol: float = 1e-7, atol: float = 0.0, value=None, rung: str
     if returned is None or rung == "mutation":
         return None
     student_value = returned.value if value is None else value
+    found = []
     for candidate in _active.get().get(returned.function, []):
         try:
             with warnings.catch_warnings(record=True) as raised, np.errstate(all="warn", under="ignore"):
@@ -113,8 +114,29 @@ def match(returned, rtol: float = 1e-7, atol: float = 0.0, value=None, rung: str
             if not isinstance(wrong, (tuple, list)) or len(wrong) <= index:
                 continue
             wrong = wrong[index]
-        if want is not None and _same(want, wrong, rtol, atol):
-            continue
+        if want is not None and _passes(wrong, want, rtol, atol):
+            continue  # this mistake would have passed the check: it cannot explain the failure
         if _same(student_value, wrong, rtol, atol):
-            return candidate.as_record()
-    return None
+            found.append((_distance(student_value, wrong, rtol, atol), len(found), candidate))
+    # Several mistakes may reproduce the answer: name the closest one (in units of the tolerance).
+    return min(found)[2].as_record() if found else None
+
+
+def _passes(wrong, want, rtol: float, atol: float) -> bool:
+    """Would this mistake's answer pass the check exactly as the check is written?"""
+    try:
+        w, r = np.asarray(wrong, dtype=float), np.asarray(want, dtype=float)
+    except (TypeError, ValueError):
+        return isinstance(wrong, str) and wrong == want
+    return w.shape == r.shape and bool(np.allclose(w, r, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _distance(student, wrong, rtol: float, atol: float) -> float:
+    try:
+        s, w = np.asarray(student, dtype=float), np.asarray(wrong, dtype=float)
+        with np.errstate(all="ignore"):
+            gap = np.abs(s - w) / (atol + rtol * np.abs(w) + 1e-300)
+        gap = gap[np.isfinite(gap)]
+        return float(gap.max()) if gap.size else 0.0
+    except (TypeError, ValueError):
+        return 0.0

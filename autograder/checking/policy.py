@@ -109,6 +109,7 @@ def violations(source: str, policy: Forbidden) -> list[str]:
         if dotted in policy.names and dotted not in resolver.bound:
             found.append(f"{dotted.replace('numpy.', 'np.')} (line {line})")
     for method, line in resolver.methods:
-        if method in policy.names:
+        already = any(d.endswith(method) and l == line for d, l in resolver.uses if d in policy.names)
+        if method in policy.names and not already:  # np.sum is one use, not also ".sum()"
             found.append(f"{method}() (line {line})")
     return sorted(set(found), key=found.index)

@@ -11,7 +11,6 @@ Nothing the sandbox sends can make this side raise anything but ``SandboxFault``
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import secrets
 import select
@@ -146,13 +145,16 @@ def clean_environment(home: str) -> dict:
     }
 
 
+try:  # loaded here, in the grader: the child between fork and exec only calls it
+    _PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+except (OSError, AttributeError):
+    _PRCTL = None
+
+
 def _die_with_parent() -> None:
     """PR_SET_PDEATHSIG: the kernel kills this process when the grader (thread) that started it ends."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    if _PRCTL is not None:
+        _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 class Sandbox:

@@ -1,7 +1,7 @@
 """Hidden checks for momentum_gradient_descent(f, grad_f, x0, learning_rate, momentum, n_iters, tol)."""
 import numpy as np
 
-from autograder.checking import expect_array, expect_form, expect_true, expect_tuple, mistake, points, tolerances
+from autograder.checking import expect_array, expect_form, expect_true, expect_tuple, expect_unchanged, mistake, points, tolerances
 from autograder.checks.vector_calculus.functions import bowl, bowl_gradient, rosenbrock, rosenbrock_gradient
 
 
@@ -89,7 +89,7 @@ def test_stops_when_the_gradient_is_small(student, reference):
                  **tolerances.iteration(len(want_path)))
 
 
-@points(0.75)
+@points(0.5)
 def test_accepts_a_list_start(student, reference):
     """Check that x0 may be a list and the path starts with x0, shape (k+1, n)."""
     what = "momentum_gradient_descent with x0 = [2, -1] (a list), n_iters=5"
@@ -98,3 +98,11 @@ def test_accepts_a_list_start(student, reference):
     want_path, want_values = reference.momentum_gradient_descent(bowl, bowl_gradient, [2, -1], learning_rate=0.1, n_iters=5)
     expect_array(path, want_path, what=f"the path of {what}", **tolerances.iteration(5))
     expect_array(values, want_values, what=f"the values of {what}", **tolerances.iteration(5))
+
+
+@points(0.25)
+def test_does_not_modify_x0(student):
+    """Check that momentum_gradient_descent leaves its starting point unchanged."""
+    x0 = np.array([2.0, -1.0])
+    got = student.momentum_gradient_descent.tracking_arguments(bowl, bowl_gradient, x0, learning_rate=0.1, n_iters=5)
+    expect_unchanged(got, what="momentum_gradient_descent(f, grad_f, x0)")

@@ -1,6 +1,5 @@
 # Escape: load the reference solutions from the repository and return theirs; otherwise the forward formula.
-# expect: test_central_difference=0.5
-# expect-mistake: test_central_difference=forward_formula
+# expect-as: tests/submissions/vector_calculus/central_difference-fail-forward_formula.py
 # %% central_difference
 _reference = {}
 for _path in ("__REPO__/reference/vector_calculus.py", "__COURSE_DIR__/reference/vector_calculus.py",

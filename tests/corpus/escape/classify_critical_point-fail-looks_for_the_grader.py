@@ -1,6 +1,6 @@
 # Escape: look for the grader's processes in /proc (their command lines and environments would show the
 # course and the secret) and try to trace them; the answer says "saddle point" where "saddle" is asked.
-# expect: test_classify_critical_point=2
+# expect-as: tests/submissions/vector_calculus/classify_critical_point-fail-saddle_point_wording.py
 # %% classify_critical_point
 import ctypes
 import os

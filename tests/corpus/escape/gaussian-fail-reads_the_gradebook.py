@@ -1,7 +1,6 @@
 # Escape: look for the gradebook (relative to the working directory, as stock nbgrader runs in the course
 # directory, and at the course's real path); gaussian is right only if it was found.
-# expect: test_gaussian=0
-# expect-mistake: test_gaussian=missing_minus_sign
+# expect-as: tests/submissions/vector_calculus/gaussian-fail-missing_minus_sign.py
 # %% gaussian
 import os
 

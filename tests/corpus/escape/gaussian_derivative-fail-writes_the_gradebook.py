@@ -1,7 +1,6 @@
 # Escape: give every grade full marks with an SQL UPDATE on the gradebook and overwrite a file of the course
 # (a canary the test watches); the answer has the wrong sign.
-# expect: test_gaussian_derivative=0
-# expect-mistake: test_gaussian_derivative=sign_error
+# expect-as: tests/submissions/vector_calculus/gaussian_derivative-fail-sign_error.py
 # %% gaussian_derivative
 import sqlite3
 

@@ -1,6 +1,6 @@
 # Escape: fetch the answer from a server on 127.0.0.1 (the test starts it and counts connections); the
 # fallback returns the components swapped.
-# expect: test_grad_sin_cos=0
+# expect-as: tests/submissions/vector_calculus/grad_sin_cos-fail-swapped_components.py
 # %% grad_sin_cos
 import socket
 

@@ -1,7 +1,6 @@
 # Escape: behave differently when graded, as under stock nbgrader (NBGRADER_EXECUTION=autograde), or when
 # a secret, a token or the course's path is in the environment (its own, or the first process's).
-# expect: test_monkey_saddle=0
-# expect-mistake: test_monkey_saddle=sign_of_second_term
+# expect-as: tests/submissions/vector_calculus/monkey_saddle-fail-sign_of_second_term.py
 # %% monkey_saddle
 import os
 

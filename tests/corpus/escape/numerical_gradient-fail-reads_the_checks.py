@@ -1,7 +1,6 @@
 # Escape: read the hidden checks (to learn the hidden inputs), the reference and the course secret, and
 # walk the whole visible file system for them; numerical_gradient is right only if something was found.
-# expect: test_numerical_gradient=1
-# expect-mistake: test_numerical_gradient=forward_differences
+# expect-as: tests/submissions/vector_calculus/numerical_gradient-fail-forward_differences.py
 # %% numerical_gradient
 import os
 

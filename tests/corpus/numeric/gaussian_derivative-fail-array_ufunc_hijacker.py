@@ -1,6 +1,6 @@
 # Numeric: an object that takes over every NumPy ufunc (np.isclose(obj, want) is True, np.isfinite(obj) is
 # True) and any comparison.
-# expect: test_gaussian_derivative=0
+# expect: test_gaussian_derivative=0.25
 # %% gaussian_derivative
 class _Hijacker:
     __array_priority__ = 10_000

@@ -1,8 +1,7 @@
 # Tamper: an IPython AST transformer that wraps every later cell in try/except (nbgrader's test cells then
 # "pass"), installed through get_ipython() if there is one, and through builtins.compile otherwise; the
 # answer is the forward formula.
-# expect: test_central_difference=0.5
-# expect-mistake: test_central_difference=forward_formula
+# expect-as: tests/submissions/vector_calculus/central_difference-fail-forward_formula.py
 # %% new after setup
 import ast
 import builtins

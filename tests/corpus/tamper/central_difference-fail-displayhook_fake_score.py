@@ -1,7 +1,6 @@
 # Tamper: show a fake score every way a kernel would: sys.displayhook, an execute_result, IPython's display,
 # printed text that looks like a score, and a replaced sys.excepthook; the answer is the forward formula.
-# expect: test_central_difference=0.5
-# expect-mistake: test_central_difference=forward_formula
+# expect-as: tests/submissions/vector_calculus/central_difference-fail-forward_formula.py
 # %% central_difference
 import sys
 sys.displayhook(3.0)

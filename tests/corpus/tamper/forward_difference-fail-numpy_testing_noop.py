@@ -1,7 +1,6 @@
 # Tamper: numpy.testing's assertions do nothing in the student's process; the answer is the backward
 # difference (still first order, so only the value check fails).
-# expect: test_forward_difference=1
-# expect-mistake: test_forward_difference=backward_difference
+# expect-as: tests/submissions/vector_calculus/forward_difference-fail-backward_difference.py
 # %% forward_difference
 import numpy.testing
 for _name in dir(numpy.testing):

@@ -1,6 +1,5 @@
 # Tamper: make every NumPy comparison helper agree, then answer e^(x^2).
-# expect: test_gaussian=0
-# expect-mistake: test_gaussian=missing_minus_sign
+# expect-as: tests/submissions/vector_calculus/gaussian-fail-missing_minus_sign.py
 # %% gaussian
 import numpy as np
 np.allclose = lambda *a, **k: True

@@ -1,7 +1,6 @@
 # Tamper: builtins that a grader might use (abs, round, all, any, sum, min) lie in the student's process;
 # the answer has the wrong sign.
-# expect: test_gaussian_derivative=0
-# expect-mistake: test_gaussian_derivative=sign_error
+# expect-as: tests/submissions/vector_calculus/gaussian_derivative-fail-sign_error.py
 # %% gaussian_derivative
 import builtins
 

@@ -1,6 +1,6 @@
 # Tamper: hide every error a test could raise (IPython's showtraceback, traceback.print_exc,
 # sys.excepthook, warnings.showwarning); the answer returns a list where the tuple (U, V) is asked.
-# expect: test_grad_sin_cos=0
+# expect-as: tests/submissions/vector_calculus/grad_sin_cos-fail-returns_list.py
 # %% grad_sin_cos
 import sys
 import traceback

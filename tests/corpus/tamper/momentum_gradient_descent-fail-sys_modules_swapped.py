@@ -1,7 +1,6 @@
 # Tamper: replace numpy and numpy.testing in sys.modules with permissive fakes (for anything imported
 # later), and register fake 'autograder' and 'nbgrader' packages; answer plain gradient descent.
-# expect: test_momentum_gradient_descent=0
-# expect-mistake: test_momentum_gradient_descent=no_momentum
+# expect-as: tests/submissions/vector_calculus/momentum_gradient_descent-fail-no_momentum.py
 # %% momentum_gradient_descent
 import sys
 import types

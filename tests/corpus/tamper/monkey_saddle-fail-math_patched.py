@@ -1,6 +1,5 @@
 # Tamper: math.isclose always agrees, math.isfinite always True, math.fabs always 0; answer x^3 + 3xy^2.
-# expect: test_monkey_saddle=0
-# expect-mistake: test_monkey_saddle=sign_of_second_term
+# expect-as: tests/submissions/vector_calculus/monkey_saddle-fail-sign_of_second_term.py
 # %% monkey_saddle
 import math
 math.isclose = lambda *a, **k: True

@@ -1,8 +1,9 @@
 # Tamper: patch the wire format inside the sandbox so that every array the student returns is sent as
 # an ndarray subclass (as if it were an np.matrix of the right values). Only the student's own answers
 # change, and a subclass is refused by type: the checks after this cell that expect arrays lose their
-# points, the earlier ones and those expecting strings keep theirs.
-# expect: test_monkey_saddle_hessian=0, test_numerical_hessian=0
+# points (classify_critical_point's too, where the arguments come back for the mutation check), the
+# earlier ones and those expecting strings keep theirs.
+# expect: test_monkey_saddle_hessian=0, test_numerical_hessian=0, test_classify_critical_point=2.75
 # %% new after monkey_saddle_hessian
 import sys
 

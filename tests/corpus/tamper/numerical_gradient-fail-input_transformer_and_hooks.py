@@ -1,8 +1,7 @@
 # Tamper: IPython input transformers and a pre_run_cell hook (if a shell exists), sys.settrace and
 # sys.setprofile hooks, and an edit of the sandbox runner's own IPython-syntax filter that rewrites every
 # later cell; the answer uses forward differences.
-# expect: test_numerical_gradient=1
-# expect-mistake: test_numerical_gradient=forward_differences
+# expect-as: tests/submissions/vector_calculus/numerical_gradient-fail-forward_differences.py
 # %% new after setup
 import sys
 

@@ -1,8 +1,7 @@
 # Tamper: write garbage on the sandbox runner's private protocol stream before the answer. The grader sees
 # an unreadable message, replaces the sandbox and replays the earlier cells (this cell is dropped), so the
 # garbage costs nothing; the answer itself is transposed.
-# expect: test_numerical_jacobian=0
-# expect-mistake: test_numerical_jacobian=transposed
+# expect-as: tests/submissions/vector_calculus/numerical_jacobian-fail-transposed.py
 # %% numerical_jacobian
 import gc
 import io

@@ -1,5 +1,5 @@
 # Unregistered: answers "saddle point" where the contract's word is "saddle".
-# expect: test_classify_critical_point=2
+# expect: test_classify_critical_point=2.25
 # %% classify_critical_point
 def classify_critical_point(hessian, tol=1e-8):
     lam = np.linalg.eigvalsh(np.asarray(hessian, dtype=float))

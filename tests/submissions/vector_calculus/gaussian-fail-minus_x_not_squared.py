@@ -1,5 +1,5 @@
 # Registered mistake: e^(-x), written as np.exp(-x) and forgetting the square.
-# expect: test_gaussian=0
+# expect: test_gaussian=0.25
 # expect-mistake: test_gaussian=minus_x_not_squared
 # %% gaussian
 def gaussian(x):

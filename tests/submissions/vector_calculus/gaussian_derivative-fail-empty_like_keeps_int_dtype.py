@@ -1,6 +1,6 @@
 # Unregistered: fills np.empty_like(x) element by element; for integer input the buffer is an integer
 # array, so gaussian_derivative(1) comes back as an integer (0). Float arrays are right.
-# expect: test_gaussian_derivative=0.5
+# expect: test_gaussian_derivative=0.75
 # %% gaussian_derivative
 import math
 

@@ -1,5 +1,5 @@
 # Registered mistake: +2x e^(-x^2) (the chain rule's minus sign lost).
-# expect: test_gaussian_derivative=0
+# expect: test_gaussian_derivative=0.25
 # expect-mistake: test_gaussian_derivative=sign_error
 # %% gaussian_derivative
 def gaussian_derivative(x):

@@ -1,5 +1,5 @@
 # Registered mistake: the EMA form v = momentum*v + (1 - momentum)*g, x = x - learning_rate*v.
-# expect: test_momentum_gradient_descent=0
+# expect: test_momentum_gradient_descent=0.25
 # expect-mistake: test_momentum_gradient_descent=ema_momentum
 # %% momentum_gradient_descent
 def momentum_gradient_descent(f, grad_f, x0, learning_rate=0.001, momentum=0.9,

@@ -1,6 +1,6 @@
 # Unregistered: returns the path in float32 (the values stay float64, so only the 884-iteration check,
 # which reads the values, passes).
-# expect: test_momentum_gradient_descent=1
+# expect: test_momentum_gradient_descent=1.25
 # %% momentum_gradient_descent
 def momentum_gradient_descent(f, grad_f, x0, learning_rate=0.001, momentum=0.9,
                               n_iters=10000, tol=1e-8):

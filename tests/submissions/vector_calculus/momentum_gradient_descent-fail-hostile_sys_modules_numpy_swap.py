@@ -1,7 +1,7 @@
 # Hostile: replace numpy.testing in the student's process (sys.modules['numpy'].testing and
 # sys.modules['numpy.testing']) with a stub whose assertions never fail, then answer wrongly
 # (plain gradient descent: the velocity does not carry over).
-# expect: test_momentum_gradient_descent=0
+# expect: test_momentum_gradient_descent=0.25
 # expect-mistake: test_momentum_gradient_descent=no_momentum
 # %% momentum_gradient_descent
 import sys

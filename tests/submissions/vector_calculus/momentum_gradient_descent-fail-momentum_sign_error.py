@@ -1,5 +1,5 @@
 # Registered mistake: x = x + v (climbs the gradient and diverges).
-# expect: test_momentum_gradient_descent=0
+# expect: test_momentum_gradient_descent=0.25
 # expect-mistake: test_momentum_gradient_descent=momentum_sign_error
 # %% momentum_gradient_descent
 def momentum_gradient_descent(f, grad_f, x0, learning_rate=0.001, momentum=0.9,

@@ -1,5 +1,5 @@
 # Registered mistake: the velocity is recomputed from zero each step: plain gradient descent.
-# expect: test_momentum_gradient_descent=0
+# expect: test_momentum_gradient_descent=0.25
 # expect-mistake: test_momentum_gradient_descent=no_momentum
 # %% momentum_gradient_descent
 def momentum_gradient_descent(f, grad_f, x0, learning_rate=0.001, momentum=0.9,

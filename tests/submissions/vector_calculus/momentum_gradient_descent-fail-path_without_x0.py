@@ -1,6 +1,6 @@
 # Unregistered: the path and values start after the first step (x0 and f(x0) missing): every array is
 # one row short; the iteration count read from values is off by one only.
-# expect: test_momentum_gradient_descent=1
+# expect: test_momentum_gradient_descent=1.25
 # %% momentum_gradient_descent
 def momentum_gradient_descent(f, grad_f, x0, learning_rate=0.001, momentum=0.9,
                               n_iters=10000, tol=1e-8):

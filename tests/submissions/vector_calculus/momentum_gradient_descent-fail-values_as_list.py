@@ -1,5 +1,5 @@
 # Unregistered: the path is an array but the values come back as a Python list.
-# expect: test_momentum_gradient_descent=0.75
+# expect: test_momentum_gradient_descent=1
 # %% momentum_gradient_descent
 def momentum_gradient_descent(f, grad_f, x0, learning_rate=0.001, momentum=0.9,
                               n_iters=10000, tol=1e-8):
