@@ -40,7 +40,7 @@ import numpy  # noqa: F401 - warm: the checks and the reference use it
 from nbconvert.exporters import NotebookExporter
 from nbgrader.converters.autograde import Autograde
 from nbgrader.nbgraderformat import SchemaTooNewError, SchemaTooOldError, ValidationError
-from nbgrader.preprocessors import (AssignLatePenalties, Execute, NbGraderPreprocessor, OverwriteCells,
+from nbgrader.preprocessors import (AssignLatePenalties, Execute, OverwriteCells,
                                     OverwriteKernelspec, SaveAutoGrades)
 from traitlets.utils.importstring import import_item
 

@@ -1,7 +1,6 @@
 """`autograder grade --scheduler`: a real Dask scheduler and two workers on 127.0.0.1 grade the
 submissions; the results come back to the one writer, which is the only process with the gradebook."""
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
