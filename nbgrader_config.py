@@ -41,3 +41,10 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# A broken notebook file (empty, invalid JSON, renamed, several candidates) is recorded as
+# ungradable with its reason instead of being lost, and each finished student is marked so a
+# killed `nbgrader autograde` resumes where it stopped (autograder/submissions.py).
+c.Autograde.exporter_class = "autograder.submissions.SubmissionExporter"
+c.Autograde.pre_convert_hook = "autograder.submissions.before_student"
+c.Autograde.post_convert_hook = "autograder.submissions.after_student"
