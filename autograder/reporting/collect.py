@@ -200,7 +200,10 @@ def _fill(row: Row, submission, cells, results_dir: Path, autograded_dir: Path, 
     graded_files = [autograded_dir / row.student / assignment / f"{nb}.ipynb" for nb in notebooks]
     if failed:
         row.status = "ungradable"
-        row.reason = "; ".join(f"{r.get('notebook')}: {r.get('reason') or r.get('status')}" for r in failed)
+        reasons = [r.get("reason") or r.get("status") for r in failed]
+        if len(notebooks) > 1:  # name the notebook only where there is more than one to tell apart
+            reasons = [f"{r.get('notebook')}: {why}" for r, why in zip(failed, reasons)]
+        row.reason = "; ".join(reasons)
     elif not records and not all(p.exists() for p in graded_files):
         row.status = "ungradable"
         row.reason = _why_ungradable(submitted_dir / row.student / assignment, notebooks)
