@@ -44,7 +44,7 @@ c.GenerateFeedback.preprocessors = [
 
 # A broken notebook file (empty, invalid JSON, renamed, several candidates) is recorded as
 # ungradable with its reason instead of being lost, and each finished student is marked so a
-# killed `nbgrader autograde` resumes where it stopped (autograder/submissions.py).
-c.Autograde.exporter_class = "autograder.submissions.SubmissionExporter"
-c.Autograde.pre_convert_hook = "autograder.submissions.before_student"
-c.Autograde.post_convert_hook = "autograder.submissions.after_student"
+# killed `nbgrader autograde` resumes where it stopped (autograder/nbgrader_plugin/submission_hooks.py).
+c.Autograde.exporter_class = "autograder.nbgrader_plugin.submission_hooks.SubmissionExporter"
+c.Autograde.pre_convert_hook = "autograder.nbgrader_plugin.submission_hooks.before_student"
+c.Autograde.post_convert_hook = "autograder.nbgrader_plugin.submission_hooks.after_student"

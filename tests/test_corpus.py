@@ -45,9 +45,9 @@ BATCH_LIMITS = {"call_seconds": 3, "cell_seconds": 6, "submission_seconds": 90, 
 # What nbgrader_config.py needs so that nbgrader reads submissions by autograder.submissions' rules
 # (added to the test course only where the repository's configuration does not have it yet).
 SUBMISSION_CONFIG = (
-    'c.Autograde.exporter_class = "autograder.submissions.SubmissionExporter"\n'
-    'c.Autograde.pre_convert_hook = "autograder.submissions.before_student"\n'
-    'c.Autograde.post_convert_hook = "autograder.submissions.after_student"\n'
+    'c.Autograde.exporter_class = "autograder.nbgrader_plugin.submission_hooks.SubmissionExporter"\n'
+    'c.Autograde.pre_convert_hook = "autograder.nbgrader_plugin.submission_hooks.before_student"\n'
+    'c.Autograde.post_convert_hook = "autograder.nbgrader_plugin.submission_hooks.after_student"\n'
 )
 CANARY = "written by the test; no sandbox may change it\n"
 ANSWER_SERVED = b"def grad_sin_cos(X, Y):\n    return np.cos(X) * np.cos(Y), -np.sin(X) * np.sin(Y)\n"
@@ -67,7 +67,7 @@ class Case:
 def make_batch_course(directory: Path, limits: dict) -> Path:
     course_dir = coursework.make_course(directory)
     extra = f"c.GradeInSandbox.limits = {limits!r}\n"
-    if "autograder.submissions.SubmissionExporter" not in (REPO / "nbgrader_config.py").read_text():
+    if "autograder.nbgrader_plugin.submission_hooks.SubmissionExporter" not in (REPO / "nbgrader_config.py").read_text():
         extra += SUBMISSION_CONFIG
     with open(course_dir / "nbgrader_config.py", "a") as config:
         config.write(extra)

@@ -234,30 +234,22 @@ class GradebookWriter:
             gradebook.update_or_create_submission(self.assignment, student)
 
     def _ungradable(self, student: str, notebook: str, reason: str) -> None:
-        """As ``autograder.submissions.record_ungradable`` does under nbgrader: no auto score, needs a
-        person, flagged, the reason as the comment of every answer cell (here inside the transaction)."""
-        record = self.gradebook.find_submission_notebook(notebook, self.assignment, student)
-        for grade in record.grades:
-            grade.auto_score = None
-            grade.needs_manual_grade = True
-        for comment in record.comments:
-            comment.auto_comment = f"Not graded automatically: {reason}"
-        record.flagged = True
+        """As ``nbgrader autograde`` with our hooks records it, here inside the submission's transaction."""
+        from autograder.nbgrader_plugin.submission_hooks import mark_ungradable
+
+        mark_ungradable(self.gradebook.find_submission_notebook(notebook, self.assignment, student), reason)
         self.gradebook.db.commit()  # a flush inside one_transaction
 
     def placeholder_text(self, student: str, notebook: str, reason: str) -> str:
-        """The notebook nbgrader (with autograder.submissions' exporter) stores for an ungradable file."""
+        """The notebook nbgrader (with our submission hooks) stores for an ungradable file."""
         from nbconvert.exporters import NotebookExporter
 
-        from autograder import submissions
+        from autograder.checking.course import Course
+        from autograder.nbgrader_plugin.submission_hooks import placeholder
 
-        saved = submissions._STATE["coursedir"]
-        submissions._STATE["coursedir"] = self.coursedir  # placeholder() finds the source notebook through it
-        try:
-            nb = submissions.placeholder(self.assignment, notebook, reason,
-                                         self.submitted_dir(student) / f"{notebook}.ipynb")
-        finally:
-            submissions._STATE["coursedir"] = saved
+        course = Course(self.coursedir.root, self.coursedir.source_directory)
+        nb = placeholder(self.assignment, notebook, reason, self.submitted_dir(student) / f"{notebook}.ipynb",
+                         course=course)
         exporter = NotebookExporter(config=self.config)
         exporter._preprocessors = []
         text, _ = exporter.from_notebook_node(nb, {})

@@ -64,7 +64,7 @@ def test_killed_run_resumes_with_what_is_missing(clone_course, tmp_path):
     _assert_no_half_written_submission(course_dir)
 
     # An ungradable submission is recorded with its reason, no auto score, flagged, waiting for a
-    # person, as autograder.submissions records it under nbgrader; a renamed notebook is graded.
+    # person, as autograder.nbgrader_plugin.submission_hooks records it under nbgrader; a renamed notebook is graded.
     record = json.loads(after["zed"].read_text())
     assert record["status"] == "ungradable" and "is not valid JSON" in record["reason"]
     notebook = rows["zed"]["notebooks"][ASSIGNMENT]
