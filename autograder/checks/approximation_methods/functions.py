@@ -217,3 +217,23 @@ def expect_returns(function, *args, what: str, hint: str = "", **kwargs):
             raise
         raise CheckFailure(f"{what} should return normally, but {failure.message} {hint}".strip(), rung="raised",
                            detail=failure.detail) from None
+
+
+# ----------------------------------------------------------------------------- answers of registered mistakes
+# A root finder's mistake replays the method on the trusted side and answers as the mistaken code would;
+# a mistake that would give the contract's own answer must not claim it (it raises ValueError).
+NOT_THIS_MISTAKE = "the same answer as the contract's: not this mistake"
+
+
+def converged_answer(iterates: list, converged: bool, *, as_list: bool = False):
+    """(root, iterates) of a run that converged; RuntimeError as the contract wants when it did not."""
+    if not converged:
+        raise RuntimeError("not converged")
+    return np.float64(iterates[-1]), (list(iterates) if as_list else np.array(iterates))
+
+
+def unconverged_answer(iterates: list, converged: bool):
+    """(last iterate, iterates) returned where the contract raises RuntimeError: the mistake of not testing."""
+    if converged:
+        raise ValueError(NOT_THIS_MISTAKE)
+    return np.float64(iterates[-1]), np.array(iterates)

@@ -5,9 +5,10 @@ import numpy as np
 from autograder.checking import expect_true, mistake, points, tolerances
 from autograder.checking.numerics import sequence_order
 from autograder.checks.approximation_methods.functions import (
-    CBRT2, SQRT2_ITERATES, cube_minus_two, cube_minus_two_slope, cycling_cubic, cycling_cubic_slope, expect_raising,
-    expect_result, expect_returns, iterates_of, square, square_minus_four, square_minus_four_slope, square_minus_one,
-    square_minus_one_slope, square_minus_two, square_minus_two_slope, square_slope)
+    CBRT2, NOT_THIS_MISTAKE, SQRT2_ITERATES, converged_answer, cube_minus_two, cube_minus_two_slope, cycling_cubic,
+    cycling_cubic_slope, expect_raising, expect_result, expect_returns, iterates_of, square, square_minus_four,
+    square_minus_four_slope, square_minus_one, square_minus_one_slope, square_minus_two, square_minus_two_slope,
+    square_slope, unconverged_answer)
 
 
 def _steps(f, df, x0, tol, max_iter, test_x0=True):
@@ -23,21 +24,15 @@ def _steps(f, df, x0, tol, max_iter, test_x0=True):
 @mistake("newton_iterates_list", "This matches iterates returned as a Python list: return a float64 NumPy array, "
          "np.array(iterates, dtype=float).")
 def iterates_list(f, df, x0, tol=1e-12, max_iter=50):
-    iterates, converged = _steps(f, df, x0, tol, max_iter)
-    if not converged:
-        raise RuntimeError("not converged")
-    return np.float64(iterates[-1]), iterates
+    return converged_answer(*_steps(f, df, x0, tol, max_iter), as_list=True)
 
 
 @mistake("newton_skips_x0_test", "This matches taking a step before testing x0: test |f(x0)| < tol first, so a "
          "starting point that already solves f(x) = 0 is returned with iterates == [x0].")
 def skips_x0_test(f, df, x0, tol=1e-12, max_iter=50):
     if abs(f(x0)) >= tol:
-        raise ValueError("the same answer as the contract's: not this mistake")
-    iterates, converged = _steps(f, df, x0, tol, max_iter, test_x0=False)
-    if not converged:
-        raise RuntimeError("not converged")
-    return np.float64(iterates[-1]), np.array(iterates)
+        raise ValueError(NOT_THIS_MISTAKE)
+    return converged_answer(*_steps(f, df, x0, tol, max_iter, test_x0=False))
 
 
 @mistake("newton_stops_on_step", "This matches stopping on the step |x_new - x| < tol: stop on the residual "
@@ -48,7 +43,7 @@ def stops_on_step(f, df, x0, tol=1e-12, max_iter=50):
         iterates.append(float(iterates[-1] - f(iterates[-1]) / df(iterates[-1])))
         if abs(iterates[-1] - iterates[-2]) < tol:
             if len(iterates) == len(_steps(f, df, x0, tol, max_iter)[0]):
-                raise ValueError("the same answer as the contract's: not this mistake")
+                raise ValueError(NOT_THIS_MISTAKE)
             return np.float64(iterates[-1]), np.array(iterates)
     raise RuntimeError("not converged")
 
@@ -56,19 +51,13 @@ def stops_on_step(f, df, x0, tol=1e-12, max_iter=50):
 @mistake("newton_returns_on_max_iter", "This matches returning the unconverged iterates after max_iter steps: "
          "test the last iterate too, and if |f| >= tol raise RuntimeError (a cycling start must fail loudly).")
 def returns_on_max_iter(f, df, x0, tol=1e-12, max_iter=50):
-    iterates, converged = _steps(f, df, x0, tol, max_iter)
-    if converged:
-        raise ValueError("the same answer as the contract's: not this mistake")
-    return np.float64(iterates[-1]), np.array(iterates)
+    return unconverged_answer(*_steps(f, df, x0, tol, max_iter))
 
 
 @mistake("newton_recomputes_f", "Your iterates are right, but f is evaluated twice at the same point: keep "
          "fx = f(x) from the test and reuse it in the step (budget: one call of f per iterate).")
 def recomputes_f(f, df, x0, tol=1e-12, max_iter=50):
-    iterates, converged = _steps(f, df, x0, tol, max_iter)
-    if not converged:
-        raise RuntimeError("not converged")
-    return np.float64(iterates[-1]), np.array(iterates)
+    return converged_answer(*_steps(f, df, x0, tol, max_iter))
 
 
 def _random_start(rng):

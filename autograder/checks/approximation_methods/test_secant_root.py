@@ -4,8 +4,10 @@ import numpy as np
 
 from autograder.checking import expect_true, mistake, points, tolerances
 from autograder.checking.numerics import sequence_order
-from autograder.checks.approximation_methods.functions import (CBRT2, cube_minus_two, expect_raising, expect_result,
-                                                               expect_returns, iterates_of, square_minus_four)
+from autograder.checks.approximation_methods.functions import (CBRT2, NOT_THIS_MISTAKE, converged_answer,
+                                                               cube_minus_two, expect_raising, expect_result,
+                                                               expect_returns, iterates_of, square_minus_four,
+                                                               unconverged_answer)
 
 
 def _secant(f, x0, x1, tol, max_iter, stop_on_step=False):
@@ -27,24 +29,21 @@ def _differs(answer, f, x0, x1, tol, max_iter):
     """A mistake names only answers that differ from the contract's."""
     iterates, converged = _secant(f, x0, x1, tol, max_iter)
     if converged and len(iterates) == len(answer[1]) and np.allclose(iterates, answer[1], rtol=1e-9, atol=1e-12):
-        raise ValueError("the same answer as the contract's: not this mistake")
+        raise ValueError(NOT_THIS_MISTAKE)
     return answer
 
 
 @mistake("secant_iterates_list", "This matches iterates returned as a Python list: return a float64 NumPy array, "
          "np.array(iterates, dtype=float).")
 def iterates_list(f, x0, x1, tol=1e-12, max_iter=100):
-    iterates, converged = _secant(f, x0, x1, tol, max_iter)
-    if not converged:
-        raise RuntimeError("not converged")
-    return np.float64(iterates[-1]), iterates
+    return converged_answer(*_secant(f, x0, x1, tol, max_iter), as_list=True)
 
 
 @mistake("secant_tests_x0", "This matches returning x0 because |f(x0)| < tol: x0 is only a starting point; the "
          "test starts at x1 (k >= 1), so the iteration goes on from x0 and x1.")
 def x0_tested(f, x0, x1, tol=1e-12, max_iter=100):
     if abs(f(x0)) >= tol:
-        raise ValueError("the same answer as the contract's: not this mistake")
+        raise ValueError(NOT_THIS_MISTAKE)
     return np.float64(x0), np.array([x0], dtype=float)
 
 
@@ -60,28 +59,19 @@ def omits_starting_points(f, x0, x1, tol=1e-12, max_iter=100):
 @mistake("secant_stops_on_step", "This matches stopping on the step |x_(k+1) - x_k| < tol: stop at the first "
          "iterate x_k (k >= 1) with |f(x_k)| < tol, the residual.")
 def stops_on_step(f, x0, x1, tol=1e-12, max_iter=100):
-    iterates, converged = _secant(f, x0, x1, tol, max_iter, stop_on_step=True)
-    if not converged:
-        raise RuntimeError("not converged")
-    return _differs((np.float64(iterates[-1]), np.array(iterates)), f, x0, x1, tol, max_iter)
+    return _differs(converged_answer(*_secant(f, x0, x1, tol, max_iter, stop_on_step=True)), f, x0, x1, tol, max_iter)
 
 
 @mistake("secant_returns_on_max_iter", "This matches returning the unconverged iterates after max_iter new points: "
          "test the last one too, and if |f| >= tol raise RuntimeError.")
 def returns_on_max_iter(f, x0, x1, tol=1e-12, max_iter=100):
-    iterates, converged = _secant(f, x0, x1, tol, max_iter)
-    if converged:
-        raise ValueError("the same answer as the contract's: not this mistake")
-    return np.float64(iterates[-1]), np.array(iterates)
+    return unconverged_answer(*_secant(f, x0, x1, tol, max_iter))
 
 
 @mistake("secant_recomputes_f_prev", "Your iterates are right, but f is called more than once per iterate: keep "
          "f(x_(k-1)) and f(x_k) from earlier steps, so each new point costs exactly one call of f.")
 def recomputes_f_prev(f, x0, x1, tol=1e-12, max_iter=100):
-    iterates, converged = _secant(f, x0, x1, tol, max_iter)
-    if not converged:
-        raise RuntimeError("not converged")
-    return np.float64(iterates[-1]), np.array(iterates)
+    return converged_answer(*_secant(f, x0, x1, tol, max_iter))
 
 
 def _random_starts(rng):
