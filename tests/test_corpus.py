@@ -131,10 +131,24 @@ def _autograde_in_background(course_dir: Path) -> subprocess.Popen:
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def test_a_run_killed_halfway_resumes_to_the_same_gradebook(tmp_path_factory):
-    uninterrupted = _resume_course(tmp_path_factory.mktemp("uninterrupted"))
-    assert run_nbgrader(uninterrupted, "autograde", ASSIGNMENT).returncode == 0
-    expected = gradebook_rows(uninterrupted)
+def _graded_state(course_dir: Path) -> dict:
+    return {"rows": gradebook_rows(course_dir),
+            "feedback": {p.relative_to(course_dir): p.read_bytes() for p in (course_dir / "feedback").rglob("*.html")},
+            "notebooks": {p.relative_to(course_dir): p.read_bytes()
+                          for p in (course_dir / "autograded").rglob("*.ipynb")}}
+
+
+@pytest.fixture(scope="module")
+def graded_once(tmp_path_factory):
+    """The resume course graded by one uninterrupted run, with feedback: (course, its state)."""
+    course_dir = _resume_course(tmp_path_factory.mktemp("uninterrupted"))
+    assert run_nbgrader(course_dir, "autograde", ASSIGNMENT).returncode == 0
+    assert run_nbgrader(course_dir, "generate_feedback", ASSIGNMENT).returncode == 0
+    return course_dir, _graded_state(course_dir)
+
+
+def test_a_run_killed_halfway_resumes_to_the_same_gradebook(tmp_path_factory, graded_once):
+    expected = graded_once[1]["rows"]
 
     course_dir = _resume_course(tmp_path_factory.mktemp("killed"))
     victim = "s3-endless-loop"  # grading it takes several seconds: the kill lands in the middle of it
@@ -166,16 +180,12 @@ def test_a_run_killed_halfway_resumes_to_the_same_gradebook(tmp_path_factory):
     assert not marker.exists()
 
 
-def test_grading_the_same_submission_twice_gives_identical_scores_and_feedback(tmp_path_factory):
-    course_dir = _resume_course(tmp_path_factory.mktemp("twice"))
-    feedback, rows, notebooks = [], [], []
-    for attempt in range(2):
-        assert run_nbgrader(course_dir, "autograde", ASSIGNMENT, "--force").returncode == 0
-        assert run_nbgrader(course_dir, "generate_feedback", ASSIGNMENT, "--force").returncode == 0
-        rows.append(gradebook_rows(course_dir))
-        feedback.append({p.relative_to(course_dir): p.read_bytes() for p in (course_dir / "feedback").rglob("*.html")})
-        notebooks.append({p.relative_to(course_dir): p.read_bytes() for p in (course_dir / "autograded").rglob("*.ipynb")})
-    assert rows[0] == rows[1]
-    assert feedback[0].keys() == feedback[1].keys() and len(feedback[0]) == len(RESUME_STUDENTS)
-    assert [k for k in feedback[0] if feedback[0][k] != feedback[1][k]] == []
-    assert [k for k in notebooks[0] if notebooks[0][k] != notebooks[1][k]] == []
+def test_grading_the_same_submission_twice_gives_identical_scores_and_feedback(graded_once):
+    course_dir, first = graded_once
+    assert run_nbgrader(course_dir, "autograde", ASSIGNMENT, "--force").returncode == 0
+    assert run_nbgrader(course_dir, "generate_feedback", ASSIGNMENT, "--force").returncode == 0
+    second = _graded_state(course_dir)
+    assert first["rows"] == second["rows"]
+    assert first["feedback"].keys() == second["feedback"].keys() and len(first["feedback"]) == len(RESUME_STUDENTS)
+    assert [k for k in first["feedback"] if first["feedback"][k] != second["feedback"][k]] == []
+    assert [k for k in first["notebooks"] if first["notebooks"][k] != second["notebooks"][k]] == []
