@@ -11,7 +11,6 @@ import tempfile
 
 from nbgrader.exchange.abc import (ExchangeFetchAssignment, ExchangeFetchFeedback,
                                    ExchangeSubmit)
-from nbgrader.utils import find_all_notebooks
 
 from . import archive
 from .archive import ArchiveError
@@ -82,9 +81,14 @@ class SecureSubmit(SecureExchange, ExchangeSubmit):
         if not self.authenticator.has_access(self.coursedir.student_id, course):
             self.fail("You do not have access to this course.")
 
-    def check_notebooks(self, released):
-        """Warn about missing/extra notebooks; with --strict, refuse when some are missing."""
-        submitted = {os.path.splitext(n)[0] for n in find_all_notebooks(self.src_path)}
+    def check_notebooks(self, released, names):
+        """Warn about missing/extra notebooks; with --strict, refuse when some are missing.
+
+        ``names`` are the files actually packed, so what ``CourseDirectory.ignore`` leaves out
+        (JupyterLab's ``.ipynb_checkpoints/*-checkpoint.ipynb`` after every save) is neither
+        sent nor reported as an extra notebook.
+        """
+        submitted = {n[:-len(".ipynb")] for n in names if n.endswith(".ipynb")}
         expected = set(released["notebooks"])
         missing, extra = sorted(expected - submitted), sorted(submitted - expected)
         if missing and self.strict:
@@ -102,12 +106,12 @@ class SecureSubmit(SecureExchange, ExchangeSubmit):
         if aid not in released:
             self.fail(f"Assignment {aid!r} has not been released in course "
                       f"{self.coursedir.course_id!r}; nothing was submitted")
-        self.check_notebooks(released[aid])
         try:
-            data, _ = archive.pack(self.src_path, limits, self.coursedir.ignore, self.coursedir.include)
+            data, names = archive.pack(self.src_path, limits, self.coursedir.ignore, self.coursedir.include)
         except ArchiveError as e:
             self.fail("Submission refused, nothing was sent. Fix these and submit again:\n  - "
                       + "\n  - ".join(e.problems))
+        self.check_notebooks(released[aid], names)
         reply = client.submit(aid, data, student=self.claimed_student())
         for line in reply["warnings"]:
             self.log.warning(line)
