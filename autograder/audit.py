@@ -6,7 +6,9 @@ Any deviation is listed and makes the exit status non-zero.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
+import multiprocessing
 from pathlib import Path
 
 from autograder import fixtures
@@ -73,13 +75,24 @@ def audit_fixture(course, assignment, settings, fixture: fixtures.Fixture) -> Ro
     return Row(fixture.name, expected, f"{graded.points:g}", not problems, problems, graded.seconds)
 
 
-def run(course: Course, assignment: str, settings, fixtures_root: Path | None = None, progress=None) -> list[Row]:
-    rows = [audit_reference(course, assignment, settings), audit_stub(course, assignment, settings)]
+def run(course: Course, assignment: str, settings, fixtures_root: Path | None = None, progress=None,
+        jobs: int = 1) -> list[Row]:
+    """Reference, stub, then every fixture, ``jobs`` at a time (each in its own sandbox; rows in fixture order)."""
     directory = (fixtures_root or course.root / FIXTURES_DIR) / assignment
-    for fixture in fixtures.discover(directory) if directory.exists() else []:
-        rows.append(audit_fixture(course, assignment, settings, fixture))
-        if progress:
-            progress(rows[-1])
+    found = fixtures.discover(directory) if directory.exists() else []
+    tasks = [(audit_reference, ()), (audit_stub, ())] + [(audit_fixture, (f,)) for f in found]
+    if jobs <= 1:
+        rows = [task(course, assignment, settings, *extra) for task, extra in tasks]
+        for row in rows[2:] if progress else []:
+            progress(row)
+        return rows
+    # forked workers inherit the loaded checks and reference; each grade is independent (its own sandbox)
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(task, course, assignment, settings, *extra) for task, extra in tasks]
+        rows = [future.result() for future in futures]
+    for row in rows[2:] if progress else []:
+        progress(row)
     return rows
 
 

@@ -13,6 +13,7 @@ def register(subparsers):
                               description="Exit status 1 if any submission scores other than expected.")
     p.add_argument("assignments", nargs="*", help="assignments to audit (default: all)")
     p.add_argument("--isolation", choices=["auto", "bwrap", "process"], default="")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at a time (default: cores)")
     p.set_defaults(run=run)
 
 
@@ -22,7 +23,7 @@ def run(args) -> int:
     grading = settings.make_settings(args.root, config, isolation=args.isolation, secret=os.environ.get(SECRET_ENV) or "audit")  # vary it to audit other seeds
     failed = 0
     for assignment in args.assignments or course.assignments():
-        rows = audit.run(course, assignment, grading)
+        rows = audit.run(course, assignment, grading, jobs=args.jobs)
         print(f"== {assignment}")
         print(audit.table(rows))
         failed += sum(not r.ok for r in rows)
