@@ -18,7 +18,7 @@ import time
 import pytest
 
 from exchange_helpers import ASSIGNMENT, COURSE, REPO, SITE_PACKAGES, source_notebook
-from multiuser_world import RUNUSER, STUDENTS, World, snapshot, user_python, why_skip
+from multiuser_world import RUNUSER, STUDENTS, World, parallel, snapshot, user_python, why_skip
 
 pytestmark = [pytest.mark.slow, pytest.mark.multiuser, pytest.mark.timeout(1200)]
 
@@ -95,6 +95,7 @@ def workflow(world):
     with open(cfg_path, "w") as fh:
         json.dump(cfg, fh)
 
+    w.start_service(cfg_path, wait=False)  # starts while the instructor generates and releases
     pw = pwd.getpwnam(w.users["instructor"])
     src = os.path.join(inst, "source", ASSIGNMENT)
     os.makedirs(src)
@@ -104,7 +105,7 @@ def workflow(world):
         os.chown(p, pw.pw_uid, pw.pw_gid)
     w.nbgrader("instructor", "generate_assignment", ASSIGNMENT, cwd=inst)
     w.nbgrader("instructor", "release_assignment", ASSIGNMENT, cwd=inst)
-    w.start_service(cfg_path)
+    w.wait_for_service()
 
     def submit(who, marker):
         w.as_user(who, [w.python, "-c", EDIT, os.path.join(w.home(who), ASSIGNMENT, "ps1.ipynb"), marker])
@@ -112,8 +113,10 @@ def workflow(world):
         r.setdefault("stamps", {}).setdefault(who, []).append(stamp_of(proc))
         r.setdefault("submit_out", {}).setdefault(who, []).append(proc.stderr)
 
-    for who in STUDENTS:
-        w.nbgrader(who, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
+    # independent commands of different users run concurrently (each nbgrader start-up costs ~2 s);
+    # the submissions stay one after another: their order is what the stamps are checked against
+    parallel(*[lambda who=who: w.nbgrader(who, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
+               for who in STUDENTS])
     submit("alice", "alice-v1")
     submit("bob", "bob-v1")
     submit("bob", "bob-v2")
@@ -124,18 +127,23 @@ def workflow(world):
     submit("carol", "carol-v2-late")
     submit("dave", "dave-v1-extended")
 
-    r["inbound"] = w.nbgrader("instructor", "list", "--inbound", "--course", COURSE, cwd=inst).stderr
-    r["collect1"] = w.nbgrader("instructor", "collect", "--before-duedate", ASSIGNMENT, cwd=inst).stderr
+    r["inbound"], r["collect1"] = [p.stderr for p in parallel(
+        lambda: w.nbgrader("instructor", "list", "--inbound", "--course", COURSE, cwd=inst),
+        lambda: w.nbgrader("instructor", "collect", "--before-duedate", ASSIGNMENT, cwd=inst))]
     r["collected1"] = collected(w, inst)
     r["collect2"] = w.nbgrader("instructor", "collect", "--update", ASSIGNMENT, cwd=inst).stderr
     r["collected2"] = collected(w, inst)
     w.nbgrader("instructor", "autograde", ASSIGNMENT, cwd=inst)
-    r["late"] = json.loads(w.as_user("instructor", [w.python, "-c", LATENESS, db, COURSE], cwd=inst).stdout)
-    w.nbgrader("instructor", "generate_feedback", ASSIGNMENT, cwd=inst)
+    late, _ = parallel(lambda: w.as_user("instructor", [w.python, "-c", LATENESS, db, COURSE], cwd=inst),
+                       lambda: w.nbgrader("instructor", "generate_feedback", ASSIGNMENT, cwd=inst))
+    r["late"] = json.loads(late.stdout)
     r["release_feedback"] = w.nbgrader("instructor", "release_feedback", ASSIGNMENT, cwd=inst).stderr
-    r["lab"] = json.loads(w.as_user("alice", [w.python, "-c", LAB]).stdout.strip().splitlines()[-1])
-    for who in STUDENTS:
-        w.nbgrader(who, "fetch_feedback", ASSIGNMENT, "--course", COURSE)
+    lab, *_ = parallel(lambda: w.as_user("alice", [w.python, "-c", LAB]),
+                       *[lambda who=who: w.nbgrader(who, "fetch_feedback", ASSIGNMENT, "--course", COURSE)
+                         for who in ("bob", "carol")])
+    r["lab"] = json.loads(lab.stdout.strip().splitlines()[-1])
+    parallel(*[lambda who=who: w.nbgrader(who, "fetch_feedback", ASSIGNMENT, "--course", COURSE)
+               for who in ("alice", "dave")])
     r["inst"] = inst
     return r
 
@@ -213,31 +221,40 @@ def test_attacks_are_refused(world, workflow):
     released_before = snapshot(os.path.join(store, "released"))
     bob_count = len(os.listdir(os.path.join(store, "submissions", w.users["bob"], ASSIGNMENT)))
 
-    # submit as someone else with the stock option
-    forged = w.nbgrader("bob", "submit", ASSIGNMENT, "--course", COURSE, "--student", w.users["alice"], check=False)
+    # submit as someone else with the stock option; feedback of someone else, listing someone
+    # else, deleting submissions (at most 3 at once: the service allows 3 connections per user)
+    forged, fb, listed, removed = parallel(
+        lambda: w.nbgrader("bob", "submit", ASSIGNMENT, "--course", COURSE, "--student", w.users["alice"], check=False),
+        lambda: w.nbgrader("bob", "fetch_feedback", ASSIGNMENT, "--course", COURSE, "--student", w.users["alice"],
+                           check=False),
+        lambda: w.nbgrader("bob", "list", "--inbound", "--course", COURSE),
+        lambda: w.nbgrader("bob", "list", "--inbound", "--remove", "--course", COURSE, check=False))
     assert forged.returncode != 0 and "you can only act as yourself" in forged.stderr, forged.stderr
-    # feedback of someone else, listing someone else, deleting submissions
-    fb = w.nbgrader("bob", "fetch_feedback", ASSIGNMENT, "--course", COURSE, "--student", w.users["alice"], check=False)
     assert fb.returncode != 0 and "you can only act as yourself" in fb.stderr
-    listed = w.nbgrader("bob", "list", "--inbound", "--course", COURSE)
     assert w.users["bob"] in listed.stderr and not any(u in listed.stderr for u in others)
-    removed = w.nbgrader("bob", "list", "--inbound", "--remove", "--course", COURSE, check=False)
     assert removed.returncode != 0 and "kept permanently" in removed.stderr
 
-    # symlink (to the instructor's solution), FIFO and oversized file in a submission
+    # symlink (to the instructor's solution), FIFO and oversized file in a submission: each in its
+    # own copy of bob's assignment directory, submitted concurrently
     work = os.path.join(w.home("bob"), ASSIGNMENT)
-    for setup, expected in (
-        (["ln", "-s", os.path.join(inst, "source", ASSIGNMENT, "ps1.ipynb"), os.path.join(work, "solution.ipynb")],
+    cases = []
+    for i, (make, expected) in enumerate((
+        (lambda d: ["ln", "-s", os.path.join(inst, "source", ASSIGNMENT, "ps1.ipynb"), os.path.join(d, "solution.ipynb")],
          "solution.ipynb: is a symbolic link"),
-        (["mkfifo", os.path.join(work, "pipe")], "pipe: is a special file"),
-        (["dd", "if=/dev/zero", "of=" + os.path.join(work, "big.bin"), "bs=1M", "count=2"],
+        (lambda d: ["mkfifo", os.path.join(d, "pipe")], "pipe: is a special file"),
+        (lambda d: ["dd", "if=/dev/zero", "of=" + os.path.join(d, "big.bin"), "bs=1M", "count=2"],
          "big.bin: is 2.0 MiB, larger than the limit of 1.0 MiB"),
-    ):
-        w.as_user("bob", setup)
-        refused = w.nbgrader("bob", "submit", ASSIGNMENT, "--course", COURSE, check=False)
+    )):
+        top = os.path.join(w.home("bob"), f"bad{i}")
+        w.as_user("bob", ["mkdir", top])
+        w.as_user("bob", ["cp", "-r", work, top])
+        w.as_user("bob", make(os.path.join(top, ASSIGNMENT)))
+        cases.append((top, expected))
+    refusals = parallel(*[lambda top=top: w.nbgrader("bob", "submit", ASSIGNMENT, "--course", COURSE, cwd=top,
+                                                     check=False) for top, _ in cases])
+    for (_, expected), refused in zip(cases, refusals):
         assert refused.returncode != 0 and expected in refused.stderr, refused.stderr
         assert "nothing was sent" in refused.stderr
-        w.as_user("bob", ["rm", "-f", setup[-1] if setup[0] != "dd" else os.path.join(work, "big.bin")])
     assert len(os.listdir(os.path.join(store, "submissions", w.users["bob"], ASSIGNMENT))) == bob_count
 
     # forge the time: a timestamp.txt of his own is dropped, the service's stamp counts
@@ -251,8 +268,14 @@ def test_attacks_are_refused(world, workflow):
     script = os.path.join(os.path.dirname(__file__), "attack_as_student.py")
     shutil.copy(script, os.path.join(w.base, "attack.py"))
     os.chmod(os.path.join(w.base, "attack.py"), 0o644)
-    res = json.loads(w.as_user("bob", [w.python, os.path.join(w.base, "attack.py"), w.root, COURSE,
-                                       w.users["alice"], ASSIGNMENT]).stdout)
+    attack, outsider = parallel(
+        lambda: w.as_user("bob", [w.python, os.path.join(w.base, "attack.py"), w.root, COURSE,
+                                  w.users["alice"], ASSIGNMENT]),
+        lambda: subprocess.run(  # an account outside the course group is refused by the service
+            [RUNUSER, "-u", "nobody", "--", w.python, "-m", "autograder.exchange.cli", "course", "status", COURSE,
+             "--exchange-root", w.root], env=dict(w.env("alice"), HOME="/"), capture_output=True, text=True,
+            timeout=120, cwd="/"))
+    res = json.loads(attack.stdout)
     succeeded = [k for k, v in res.items() if v in ("SUCCEEDED", "ACCEPTED")]
     assert not succeeded, res
     assert res["raw: submit as the victim"].startswith("you are logged in as")
@@ -265,9 +288,6 @@ def test_attacks_are_refused(world, workflow):
     assert all(v.startswith("refused: ") for k, v in res.items() if not k.startswith(("raw", "service"))), res
 
     # an account outside the course group is refused by the service
-    outsider = subprocess.run(
-        [RUNUSER, "-u", "nobody", "--", w.python, "-m", "autograder.exchange.cli", "course", "status", COURSE,
-         "--exchange-root", w.root], env=dict(w.env("alice"), HOME="/"), capture_output=True, text=True, timeout=120, cwd="/")
     assert outsider.returncode != 0 and "not enrolled" in outsider.stderr, outsider.stderr
 
     # nothing of the other students changed; collection still works for everyone
@@ -275,13 +295,14 @@ def test_attacks_are_refused(world, workflow):
              for u in others}
     assert after == before
     assert snapshot(os.path.join(store, "released")) == released_before
-    w.nbgrader("instructor", "collect", "--update", ASSIGNMENT, cwd=inst)
+    # ... and a fresh fetch still gets the instructor's release byte for byte
+    w.as_user("alice", ["mkdir", "-p", os.path.join(w.home("alice"), "again")])
+    parallel(lambda: w.nbgrader("instructor", "collect", "--update", ASSIGNMENT, cwd=inst),
+             lambda: w.nbgrader("alice", "fetch_assignment", ASSIGNMENT, "--course", COURSE,
+                                cwd=os.path.join(w.home("alice"), "again")))
     now = collected(w, inst)
     assert now["bob"][1] == new_stamp
     assert {s: now[s] for s in ("alice", "carol", "dave")} == {s: workflow["collected2"][s] for s in ("alice", "carol", "dave")}
-    # a fresh fetch still gets the instructor's release byte for byte
-    w.as_user("alice", ["mkdir", "-p", os.path.join(w.home("alice"), "again")])
-    w.nbgrader("alice", "fetch_assignment", ASSIGNMENT, "--course", COURSE, cwd=os.path.join(w.home("alice"), "again"))
     with open(os.path.join(inst, "release", ASSIGNMENT, "ps1.ipynb"), "rb") as a, \
             open(os.path.join(w.home("alice"), "again", ASSIGNMENT, "ps1.ipynb"), "rb") as b:
         assert a.read() == b.read()
