@@ -69,11 +69,17 @@ def test_release_fetch_submit_list_collect_feedback(released):
     with ThreadPoolExecutor(2) as pool:  # independent commands run side by side (~2 s start-up each)
         again = pool.submit(run, NBGRADER + ["fetch_assignment", ASSIGNMENT, "--course", COURSE], home, env,
                             check=False)
+        checkpoints = os.path.join(home, ASSIGNMENT, ".ipynb_checkpoints")  # what JupyterLab leaves on save
+        os.makedirs(checkpoints)
+        with open(os.path.join(checkpoints, "ps1-checkpoint.ipynb"), "w") as fh:
+            fh.write(release_text)
         for version in ("v1", "v2"):
             with open(nb_path, "w") as fh:
                 fh.write(answer(release_text, version))
             out = run(NBGRADER + ["submit", ASSIGNMENT, "--course", COURSE], home, env)
             assert "Submitted as: mml ps1" in out.stderr and "no due date set" in out.stderr
+            # the ignore rules leave the checkpoint out of the archive: no "extra notebook" either
+            assert "extra notebooks" not in out.stderr, out.stderr[-2000:]
         again = again.result()
     assert again.returncode != 0 and "already have a copy" in again.stderr
 
