@@ -56,7 +56,7 @@ def frame_name(frame: str) -> str:
 
 
 # leaf frames where a thread waits in a system call that py-spy cannot tell from running
-WAITING = ("_read_exact", "_CappedDrain.run", "Sandbox._receive", "Condition.wait", "Event.wait",
+WAITING = ("_read_exact", "CappedDrain.run", "Sandbox._receive", "Condition.wait", "Event.wait",
            "_PollLikeSelector.select", "select", "Connection._send", "Connection._recv")
 # (kind, a frame on the stack) -> what it is; the first match wins, in this order
 CATEGORIES = [
@@ -65,7 +65,7 @@ CATEGORIES = [
     ("sandbox", "run_cell", "sandbox: the student's cells (imports included)"),
     ("sandbox", "_send", "sandbox: encoding replies"),
     ("sandbox", "", "sandbox: start-up (runner imports) and protocol"),
-    ("worker", "_Monitor", "worker: sandbox monitor thread"),
+    ("worker", "Monitor.", "worker: sandbox monitor thread"),
     ("worker", "procs.py", "worker: sandbox monitor thread"),
     ("worker", "grade_notebook", "worker: grading (checks, sandbox requests, test-cell outputs)"),
     ("worker", "grade_task", "worker: nbgrader preprocessors, notebook I/O"),

@@ -33,7 +33,7 @@ def test_arrays_keep_dtype_and_shape(dtype):
 
 def test_numpy_scalars_keep_their_type():
     back = roundtrip([np.float64(0.5), np.float32(0.25), np.int16(3), np.bool_(True)])
-    assert [type(v) for v in back] == [np.float64, np.float32, np.int16, np.bool_]
+    assert [type(v) for v in back] == [np.float64, np.float32, np.int16, bool]  # a NumPy yes/no is a plain bool
 
 
 def test_ndarray_subclass_is_reported_not_rebuilt():
@@ -161,3 +161,28 @@ def test_scalar_types_and_dtypes_travel_as_names():
     assert roundtrip([np.float32, np.float16, np.dtype("float64")]) == [np.float32, np.float16, np.dtype("float64")]
     with pytest.raises(wire.WireError, match="not allowed"):
         wire.decode_body(json.dumps({"__sctype__": "object"}).encode())
+
+
+def test_numpy_strings_and_bools_are_sent_as_plain_str_and_bool():
+    # classify_critical_point returning np.str_('saddle') must be read as the string it is
+    back = roundtrip([np.str_("saddle"), np.bool_(False), np.array(["a", "b"])[0]])
+    assert back[:2] == ["saddle", False] and [type(v) for v in back] == [str, bool, str]
+
+
+def test_encoding_survives_replaced_builtins():
+    import builtins
+    names = ("float", "int", "isinstance", "type", "len", "str", "list", "dict", "tuple", "abs", "repr", "bool")
+    saved = {name: getattr(builtins, name) for name in names}
+    nan = float("nan")
+    # what a student's cell can do in the runner's process (where the runner also restores them around its
+    # own code, for NumPy's and the standard library's sake); restored at once here, pytest needs them
+    try:
+        for name in names:
+            setattr(builtins, name, lambda *a, **k: 0)
+        frame = wire.encode({"value": [0.5, 2**70, (1, "a"), nan, {"k": [True, None]}]})
+        back = wire.decode_body(frame[4:])
+    finally:
+        for name, value in saved.items():
+            setattr(builtins, name, value)
+    assert back["value"][:3] == [0.5, 2**70, (1, "a")] and back["value"][4] == {"k": [True, None]}
+    assert back["value"][3] != back["value"][3]

@@ -5,7 +5,8 @@ back after the cell it followed in the source, a duplicated one is graded once, 
 replaced. Code cells run in the sandbox in order and get the outputs they produce (text, values,
 figures), so the autograded notebook shows the student's own work for manual grading; a test cell
 gets the student-facing report on stdout and its score as a plain float, which is how nbgrader
-reads partial credit.
+reads partial credit. Each test cell's checks call the student's functions in a fork of the sandbox
+(``SandboxedNotebook.checks``), so no later cell of hers can print the hidden inputs.
 """
 from __future__ import annotations
 
@@ -88,7 +89,8 @@ def grade_notebook(nb, assignment: str, student_id: str, course: Course, setting
                 continue
             if is_test_cell(cell):
                 grade_id = nbgrader_meta(cell)["grade_id"]
-                result = _run_checks(course, assignment, grade_id, cell, student, reference, submission, settings)
+                with sandbox.checks():  # calls run in a fork: the later cells never see the hidden inputs
+                    result = _run_checks(course, assignment, grade_id, cell, student, reference, submission, settings)
                 results.append(result)
                 cell.outputs = _score_outputs(result, report.cell_report(result, isolation=isolation))
                 continue

@@ -12,7 +12,7 @@ import dataclasses
 
 from autograder.checking.failures import CheckFailure
 from autograder.checking.helpers import split_helpers
-from autograder.isolation.session import SandboxFault
+from autograder.isolation.faults import SandboxFault
 
 
 @dataclasses.dataclass

@@ -50,6 +50,8 @@ def guarantees(isolation: levels.Isolation) -> list[tuple[str, bool]]:
     return [
         ("only plain data crosses the boundary, strictly decoded; scores computed outside", True),
         ("test cells come from the source notebook, never from the submission", True),
+        ("the checks' calls run in a throwaway fork; later cells never see their inputs", True),
+        ("  that fork in fresh user, mount, network, PID, IPC namespaces (own /tmp, /proc)", bwrap),
         ("clean environment (no NBGRADER_*, no secret, no tokens)", True),
         ("private working directory", True),
         ("private, size-limited /tmp", bwrap),

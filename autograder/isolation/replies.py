@@ -15,7 +15,7 @@ import base64
 import binascii
 
 from autograder.isolation.limits import Limits
-from autograder.isolation.session import SandboxFault
+from autograder.isolation.faults import SandboxFault
 
 CALL_STATUSES = {"ok", "missing", "not_callable", "raised", "unencodable", "bad_request"}
 STREAM_NAMES = {"stdout", "stderr"}
@@ -134,6 +134,16 @@ def call_reply(answer: dict) -> dict:
             raise _fault("kwargs_after")
         reply["kwargs_after"] = answer["kwargs_after"]
     return reply
+
+
+def checks_begin_reply(answer: dict) -> dict:
+    """The fork's answer to ``checks_begin``: which isolation it managed (``autograder.sandbox.nest``).
+
+    Only informative: what this side relies on, it enforces itself (``isolation.notebook``)."""
+    isolated = answer.get("isolated")
+    if answer.get("status") != "ok" or type(isolated) is not list or not all(type(i) is str for i in isolated):
+        raise _fault(f"checks_begin answer {str(answer)[:80]!r}")
+    return {"status": "ok", "isolated": [i[:100] for i in isolated[:20]]}
 
 
 class OutputBudget:

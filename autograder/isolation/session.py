@@ -23,109 +23,14 @@ import time
 
 from autograder import wire
 from autograder.isolation import levels, procs
+from autograder.isolation.faults import SandboxFault, SandboxUnavailable
 from autograder.isolation.limits import SAMPLE_SECONDS, Limits
+from autograder.isolation.monitor import CappedDrain, Monitor
+
+CPU_SAMPLE_MARGIN = 2 * SAMPLE_SECONDS  # CPU is sampled every SAMPLE_SECONDS: a reading may lag that much
 
 RUNNER = [sys.executable, "-I", "-B", "-c",
           "import sys; sys.path.insert(0, {root!r}); from autograder.sandbox.runner import main; main()"]
-
-
-class SandboxFault(Exception):
-    """Raised when the sandbox times out, dies, exceeds a limit, or answers something that is not a valid message."""
-
-    def __init__(self, kind: str, detail: str):
-        super().__init__(f"{kind}: {detail}")
-        self.kind = kind  # "timeout", "died", "protocol", "cpu", "memory", "processes"
-        self.detail = detail
-
-
-class SandboxUnavailable(RuntimeError):
-    """Raised when a fresh sandbox cannot be started (no student code has run in it yet).
-
-    Not the student's fault, so never turned into a score: grading that notebook stops with this error
-    (nbgrader records the submission as failed; the next run grades it again)."""
-
-
-class _CappedDrain(threading.Thread):
-    """Reads a pipe until it ends or ``stop`` is set, keeping the first ``limit`` bytes and counting the rest.
-
-    It never blocks in a read: a process that escaped with the pipe's write end must not hold up closing."""
-
-    def __init__(self, stream, limit: int):
-        super().__init__(daemon=True)
-        self.fd, self.limit = stream.fileno(), limit
-        self.kept = bytearray()
-        self.dropped = 0
-        self.stop = threading.Event()
-
-    def run(self):
-        while not self.stop.is_set():
-            try:
-                ready, _, _ = select.select([self.fd], [], [], SAMPLE_SECONDS)
-                chunk = os.read(self.fd, 65536) if ready else None
-            except (OSError, ValueError):
-                return
-            if chunk is None:
-                continue
-            if not chunk:
-                return
-            room = self.limit - len(self.kept)
-            self.kept += chunk[:max(room, 0)]
-            self.dropped += max(0, len(chunk) - max(room, 0))
-
-    def text(self) -> str:
-        text = self.kept.decode("utf-8", "replace")
-        return text + (f"\n[{self.dropped} more bytes not kept]" if self.dropped else "")
-
-
-class _Monitor(threading.Thread):
-    """Samples the sandbox's processes; ends the sandbox when memory or the CPU budget is exceeded."""
-
-    def __init__(self, sandbox: "Sandbox", cpu_budget: float):
-        super().__init__(daemon=True, name="sandbox-monitor")
-        self.sandbox, self.cpu_budget = sandbox, cpu_budget
-        self.tracker = procs.Tracker(sandbox.process.pid, sandbox.uid)
-        self._lock = threading.Lock()
-        self.cpu = 0.0  # CPU seconds used by the sandbox's processes so far
-        self.peak_rss = 0
-        self.peak_tasks = 0
-        self.verdict: SandboxFault | None = None
-        self.stopped = threading.Event()
-
-    def members(self) -> dict:
-        with self._lock:  # the monitor thread and the grader's thread both ask
-            return self.tracker.sample()
-
-    def sample(self) -> None:
-        found = self.members()
-        live = [p for p in found.values() if not p.zombie]
-        rss = sum(p.rss for p in live)
-        if rss > self.sandbox.limits.memory_bytes:
-            rss = procs.proportional_rss(live)  # forks share pages: count each once before judging
-        # own + reaped children's time of every live process: conserved when a process is reaped inside the
-        # tree (always, with bwrap), so the running maximum is the sandbox's CPU time
-        self.cpu = max(self.cpu, sum(p.cpu for p in found.values()))
-        self.peak_rss = max(self.peak_rss, rss)
-        self.peak_tasks = max(self.peak_tasks, sum(p.threads for p in live))
-        limits = self.sandbox.limits
-        if self.verdict is None and rss > limits.memory_bytes:
-            self.verdict = SandboxFault("memory", f"the sandbox's processes used {rss / 2**20:.0f} MiB of memory "
-                                                  f"together (limit {limits.memory_bytes / 2**20:.0f} MiB)")
-        elif self.verdict is None and self.cpu > self.cpu_budget:
-            self.verdict = SandboxFault("cpu", f"the submission's CPU time budget of {limits.submission_cpu_seconds:g} s "
-                                               "is spent")
-        elif self.verdict is None and not self.sandbox.nproc_enforced and self.peak_tasks > limits.max_processes:
-            # root without a uid of its own: the kernel does not apply RLIMIT_NPROC, so count here
-            self.verdict = SandboxFault("processes", f"the sandbox ran {self.peak_tasks} processes and threads "
-                                                     f"(limit {limits.max_processes})")
-        if self.verdict is not None:
-            self.sandbox.terminate()
-
-    def run(self):
-        while not self.stopped.wait(SAMPLE_SECONDS):
-            try:
-                self.sample()
-            except Exception:  # a sampling hiccup (a process vanished mid-read) is not a fault
-                continue
 
 
 def clean_environment(home: str) -> dict:
@@ -180,9 +85,9 @@ class Sandbox:
         except BaseException:
             self._release()
             raise
-        self.monitor = _Monitor(self, cpu_budget if cpu_budget is not None else limits.submission_cpu_seconds)
+        self.monitor = Monitor(self, cpu_budget if cpu_budget is not None else limits.submission_cpu_seconds)
         self.monitor.start()
-        self._stderr = _CappedDrain(self.process.stderr, limits.stderr_bytes)
+        self._stderr = CappedDrain(self.process.stderr, limits.stderr_bytes)
         self._stderr.start()
         self._buffer = bytearray()
         try:
@@ -250,13 +155,16 @@ class Sandbox:
         return self.monitor.cpu
 
     # ------------------------------------------------------------------ requests
-    def request(self, message: dict, timeout: float) -> dict:
-        """Send one request and wait for its answer: at most ``timeout`` s of wall time and of CPU time."""
+    def request(self, message: dict, timeout: float, watch=None, contain=None) -> dict:
+        """Send one request and wait for its answer: at most ``timeout`` s of wall time and of CPU time.
+
+        ``watch()`` is called while waiting and may raise ``SandboxFault``; ``contain()``, if given, is
+        called instead of killing the sandbox when the request runs out of time (the checks' fork)."""
         if self.process.poll() is not None:
             raise self._died()
         deadline = time.monotonic() + timeout
         self._write(wire.encode(message), deadline)
-        return self._receive(timeout, deadline, cpu_limit=timeout)
+        return self._receive(timeout, deadline, cpu_limit=timeout, watch=watch, contain=contain)
 
     def _write(self, data: bytes, deadline: float) -> None:
         fd = self.process.stdin.fileno()
@@ -277,7 +185,8 @@ class Sandbox:
             if self.monitor.verdict is not None:
                 raise self._died()
 
-    def _receive(self, timeout: float, deadline: float | None = None, cpu_limit: float | None = None) -> dict:
+    def _receive(self, timeout: float, deadline: float | None = None, cpu_limit: float | None = None,
+                 watch=None, contain=None) -> dict:
         deadline = deadline if deadline is not None else time.monotonic() + timeout
         cpu_start = self.monitor.cpu
         fd = self.process.stdout.fileno()
@@ -287,14 +196,18 @@ class Sandbox:
                 return message
             if self.monitor.verdict is not None:
                 raise self._died()
-            if cpu_limit is not None and self.monitor.cpu - cpu_start > cpu_limit:
-                self.kill()
-                raise SandboxFault("cpu", f"more than {cpu_limit:g} s of CPU time in one request (several processes "
-                                          "or threads busy at once)")
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                self.kill()
+                (contain or self.kill)()
                 raise SandboxFault("timeout", f"no answer within {timeout:g} s")
+            # cpu_start may be one sample old: the margin keeps one busy thread (CPU = wall time) a timeout,
+            # deterministically; only several busy at once pass the CPU limit before the wall deadline
+            if cpu_limit is not None and self.monitor.cpu - cpu_start > cpu_limit + CPU_SAMPLE_MARGIN:
+                (contain or self.kill)()
+                raise SandboxFault("cpu", f"more than {cpu_limit:g} s of CPU time in one request (several processes "
+                                          "or threads busy at once)")
+            if watch is not None:
+                watch()
             ready, _, _ = select.select([fd], [], [], min(remaining, SAMPLE_SECONDS))
             if ready:
                 try:
@@ -344,6 +257,29 @@ class Sandbox:
             if self.monitor.cpu >= self.limits.cpu_seconds - 1:
                 how += " (CPU time limit)"
         return SandboxFault("died", f"the sandbox process ended ({how})")
+
+    # ------------------------------------------------------------------ the checks' fork (isolation.notebook)
+    def resync(self, timeout: float) -> None:
+        """After the checks' fork is gone: drop whatever is buffered or pending from the sandbox, send the sync
+        marker (the runner skips unread requests up to it) and wait for the runner to echo its fresh nonce.
+        Nothing the fork wrote is ever read as an answer, nor is a half-read request taken for a new one."""
+        self._buffer.clear()
+        fd = self.process.stdout.fileno()
+        while select.select([fd], [], [], 0)[0]:
+            try:
+                if not os.read(fd, 1 << 20):
+                    raise self._died()
+            except BlockingIOError:
+                break
+        nonce = secrets.token_hex(wire.SYNC_NONCE_BYTES // 2)
+        deadline = time.monotonic() + timeout
+        self._write(wire.SYNC_MARKER + nonce.encode("ascii"), deadline)
+        for _ in range(1000):
+            answer = self._receive(timeout, deadline)
+            if answer.get("status") == "synced" and answer.get("nonce") == nonce:
+                return
+        self.kill()
+        raise SandboxFault("protocol", "the sandbox did not resynchronise after the checks")
 
     # ------------------------------------------------------------------ ending
     def terminate(self) -> None:

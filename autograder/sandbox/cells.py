@@ -7,9 +7,11 @@ stay true; the last expression of a cell is displayed like ``Out[n]``.
 from __future__ import annotations
 
 import ast
+import contextlib
 import linecache
 import sys
 import traceback
+from builtins import SyntaxError, compile, isinstance, len, str, type  # bound now (see wire.py)
 
 CELL_PREFIX = "<cell "
 
@@ -69,23 +71,25 @@ def error_record(exc: BaseException) -> dict:
     }
 
 
-def run_cell(source: str, cell_id: str, namespace: dict, display) -> dict | None:
+def run_cell(source: str, cell_id: str, namespace: dict, display, student=None) -> dict | None:
     """Execute one cell in ``namespace``; display(value) shows the last expression.
 
     Returns an error record if the cell raised (SystemExit and KeyboardInterrupt included,
-    as a kernel would report them), else None.
+    as a kernel would report them), else None. ``student`` is entered around the student's code only
+    (the runner's ``StudentBuiltins``): compiling and formatting the error use the real builtins.
     """
     try:
         body, last = compile_cell(source, cell_id)
     except SyntaxError as exc:
         return {"ename": "SyntaxError", "evalue": str(exc), "traceback": traceback.format_exception_only(SyntaxError, exc)}
     try:
-        exec(body, namespace)
-        if last is not None:
-            value = eval(last, namespace)
-            if value is not None:
-                namespace["_"] = value
-                display(value)
+        with student if student is not None else contextlib.nullcontext():
+            exec(body, namespace)
+            if last is not None:
+                value = eval(last, namespace)
+                if value is not None:
+                    namespace["_"] = value
+                    display(value)
     except BaseException as exc:  # the student's exception is data, whatever it is
         return error_record(exc)
     finally:

@@ -8,6 +8,9 @@ It reads framed requests (``autograder.wire``) on the protocol stream and answer
   functions built here from source; answer the returned value as data, the warnings raised, what
   was printed, how often each helper was called and, on request, the arguments after the call
   (so the trusted side can tell whether they were modified);
+- ``checks_begin`` / ``checks_end``: the calls in between are served by a fork in fresh namespaces
+  (``nest``), which ends at ``checks_end``: the hidden inputs never reach this process, which runs
+  the later cells; after it, the runner skips to the trusted side's sync marker and echoes its nonce;
 - ``bye``: exit.
 
 Nothing here decides a score: whatever this process answers is judged on the trusted side.
@@ -19,14 +22,41 @@ import math
 import os
 import sys
 import time
+from builtins import (BaseException, ImportError, MemoryError, OverflowError, RecursionError, TypeError, ValueError,
+                      callable, compile, dict, exec, filter, int, isinstance, len, list, open, set, str, tuple,
+                      type)  # bound now: a cell may replace builtins.* (see wire.py)
 
 import numpy as np
 
 from autograder import wire
-from autograder.sandbox import capture, cells
+from autograder.sandbox import capture, cells, nest
 
 CELL_OUTPUT_LIMIT = int(os.environ.get("AUTOGRADER_CELL_OUTPUT_LIMIT", 100_000))
 CALLABLE_KEY = "$callable"
+_ORIGINAL_BUILTINS = dict(builtins.__dict__)
+
+
+class StudentBuiltins:
+    """A cell's changes to ``builtins`` (``builtins.isinstance = ...``) hold while the student's code runs;
+    the runner's own code (and the standard library it calls: json, warnings, ast) runs with the originals."""
+
+    def __init__(self):
+        self.changed: dict = {}
+        self.removed: set = set()
+
+    def __enter__(self):
+        table = builtins.__dict__
+        table.update(self.changed)
+        for name in self.removed:
+            table.pop(name, None)
+
+    def __exit__(self, *exc):
+        table, missing = builtins.__dict__, object()
+        self.changed = {k: v for k, v in table.items() if _ORIGINAL_BUILTINS.get(k, missing) is not v}
+        self.removed = {k for k in _ORIGINAL_BUILTINS if k not in table}
+        table.update({k: _ORIGINAL_BUILTINS[k] for k in list(self.changed) + list(self.removed)
+                      if k in _ORIGINAL_BUILTINS})
+        return False
 
 
 def _protocol_streams():
@@ -87,13 +117,14 @@ class Notebook:
     def __init__(self):
         self.namespace = {"__name__": "__main__", "__builtins__": builtins}
         self.execution_count = 0
+        self.builtins = StudentBuiltins()
 
     def exec_cell(self, request: dict) -> dict:
         self.execution_count += 1
         outputs: list[dict] = []
         shown = []
         with capture.Capture(CELL_OUTPUT_LIMIT) as cap:
-            error = cells.run_cell(request["source"], request["cell_id"], self.namespace, shown.append)
+            error = cells.run_cell(request["source"], request["cell_id"], self.namespace, shown.append, self.builtins)
         if cap.stdout.getvalue():
             outputs.append({"output_type": "stream", "name": "stdout", "text": cap.stdout.getvalue()})
         stderr = cap.stderr.getvalue() + "".join(capture.format_warning(w) for w in capture.warning_records(cap.warnings))
@@ -122,7 +153,8 @@ class Notebook:
         start = time.perf_counter()
         with capture.Capture(CELL_OUTPUT_LIMIT) as cap:
             try:
-                value = function(*args, **kwargs)
+                with self.builtins:
+                    value = function(*args, **kwargs)
                 reply["value"] = value
             except BaseException as exc:  # the student's exception is data
                 reply["status"] = "raised"
@@ -162,6 +194,63 @@ def _preimport() -> None:
             pass
 
 
+def _checks(notebook: "Notebook", proto_in, proto_out) -> None:
+    """``checks_begin``: serve the test cell's calls in a fork in fresh namespaces (``nest``), so the
+    hidden inputs never enter this process, which runs the later cells."""
+    try:
+        pid, isolated = nest.enter({proto_in.fileno(), proto_out.fileno()})
+    except OSError as exc:  # no fork (the process limit is spent): the calls run here; the trusted side then
+        _send(proto_out, {"status": "ok", "isolated": [], "detail": f"fork refused: {exc}"[:200]})
+        _serve(notebook, proto_in, proto_out, in_checks=True)  # replaces this sandbox afterwards
+        return
+    if pid == 0:  # the fork: answer, serve calls until checks_end, and end
+        _send(proto_out, {"status": "ok", "isolated": isolated})
+        _serve(notebook, proto_in, proto_out, in_checks=True)
+        os._exit(0)
+    problem = nest.wait(pid)
+    if problem is not None:  # the pending call (if any) gets this answer; the trusted side discards it otherwise
+        _send(proto_out, {"status": "checks_child_died", "detail": problem})
+    _resync(proto_in, proto_out)
+
+
+def _resync(proto_in, proto_out) -> None:
+    """Skip what the fork left unread of its requests (it may have been killed inside one) up to the trusted
+    side's sync marker, and echo the nonce after it. Nothing is sent after the marker until we answer."""
+    marker, seen = wire.SYNC_MARKER, b""
+    while True:
+        chunk = proto_in.read(65536)
+        if not chunk:
+            os._exit(0)
+        seen = (seen + chunk)[-(len(marker) + wire.SYNC_NONCE_BYTES + 65536):]
+        at = seen.find(marker)
+        if at >= 0 and len(seen) >= at + len(marker) + wire.SYNC_NONCE_BYTES:
+            nonce = seen[at + len(marker):at + len(marker) + wire.SYNC_NONCE_BYTES]
+            _send(proto_out, {"status": "synced", "nonce": nonce.decode("ascii", "replace")})
+            return
+
+
+def _serve(notebook: "Notebook", proto_in, proto_out, in_checks: bool = False) -> None:
+    while True:
+        body = wire.read_frame(proto_in)
+        if body is None:
+            break
+        request = wire.decode_body(body)
+        op = request.get("op") if type(request) is dict else None
+        if op == "call":
+            _send(proto_out, notebook.call(request))
+        elif op == "exec" and not in_checks:
+            _send(proto_out, notebook.exec_cell(request))
+        elif op == "checks_begin" and not in_checks:
+            _checks(notebook, proto_in, proto_out)
+        elif op == "checks_end" and in_checks:
+            _send(proto_out, {"status": "ok"})
+            break
+        elif op == "bye":
+            break
+        else:
+            _send(proto_out, {"status": "bad_request", "detail": f"unexpected op {op!r}"[:200]})
+
+
 def main() -> None:
     proto_in, proto_out = _protocol_streams()
     _seed_matplotlib_cache()
@@ -169,20 +258,7 @@ def main() -> None:
     notebook = Notebook()
     _send(proto_out, {"status": "ready", "pid": os.getpid(), "uid": os.getuid(),
                       "python": sys.version.split()[0], "numpy": np.__version__})
-    while True:
-        body = wire.read_frame(proto_in)
-        if body is None:
-            break
-        request = wire.decode_body(body)
-        op = request.get("op")
-        if op == "exec":
-            _send(proto_out, notebook.exec_cell(request))
-        elif op == "call":
-            _send(proto_out, notebook.call(request))
-        elif op == "bye":
-            break
-        else:
-            _send(proto_out, {"status": "bad_request", "detail": f"unknown op {op!r}"})
+    _serve(notebook, proto_in, proto_out)
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: student atexit hooks and threads do not delay us
 
