@@ -1,9 +1,10 @@
 # Hostile: patch builtins.isinstance (everything "is" an ndarray / float) and builtins.float (every
 # float compares equal) in the student's own process, then answer wrongly (e^(x^2)).
-# expect: test_gaussian=0
-# The patched isinstance makes the sandbox's reply to this cell unencodable, so the cell is dropped
-# (fresh sandbox, earlier cells replayed): gaussian is then 'not defined', no mistake can be named,
-# and every other cell is graded normally.
+# expect: test_gaussian=0.25
+# The runner binds the real builtins at import and puts them back around its own code, so the patch
+# reaches only the student's own code: the checks see e^(x^2) for what it is and it scores what an
+# honest e^(x^2) scores (only the check that the argument is left unchanged passes); every other
+# cell is graded normally.
 # %% gaussian
 import builtins
 
