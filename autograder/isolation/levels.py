@@ -72,6 +72,10 @@ def probe(requested: str = "auto") -> Isolation:
         return _process_level(f"bubblewrap needs Linux (this is {sys.platform})")
     if bwrap is None:
         return _process_level("bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)")
+    under_tmp = [r for r in _python_roots() + [str(PACKAGE_DIR)] if r == "/tmp" or r.startswith("/tmp/")]
+    if under_tmp:  # every sandbox (and each checks' fork) mounts a fresh /tmp over whatever was there
+        return _process_level(f"the Python installation or the course's code is under /tmp ({under_tmp[0]}), which "
+                              "each sandbox replaces with its own empty /tmp: put the course and its .venv elsewhere")
     lease = lease_uid() if os.geteuid() == 0 else None
     try:
         result = subprocess.run(bwrap_command([sys.executable, "-c", "print('ok')"], tmp_bytes=16 * 1024**2,
