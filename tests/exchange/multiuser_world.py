@@ -124,3 +124,18 @@ def snapshot(top):
             with open(p, "rb") as fh:
                 out[os.path.relpath(p, top)] = hashlib.sha256(fh.read()).hexdigest()
     return out
+
+
+def prepare(w):
+    """Create ``w``'s users, find an interpreter they can run and fill its bin directory; skip the test
+    (with the reason) when unprivileged users cannot run this interpreter. The caller cleans up."""
+    import pytest
+
+    w.create_users()
+    w.python, w.python_env = user_python(w.users["instructor"], w.base)
+    if w.python is None:
+        pytest.skip(f"unprivileged users cannot run Python {sys.version_info[0]}.{sys.version_info[1]} with "
+                    f"nbgrader and autograder from {REPO} and {SITE_PACKAGES}: is a parent directory private "
+                    "(e.g. a clone under /root)? Put the repository and its venv under a world-readable "
+                    "directory such as /work or /srv")
+    w.make_bin()

@@ -17,8 +17,8 @@ import time
 
 import pytest
 
-from exchange_helpers import ASSIGNMENT, COURSE, REPO, SITE_PACKAGES, source_notebook
-from multiuser_world import RUNUSER, STUDENTS, World, parallel, snapshot, user_python, why_skip
+from exchange_helpers import ASSIGNMENT, COURSE, REPO, source_notebook
+from multiuser_world import RUNUSER, STUDENTS, World, parallel, prepare, snapshot, why_skip
 
 pytestmark = [pytest.mark.slow, pytest.mark.multiuser, pytest.mark.timeout(1200)]
 
@@ -30,14 +30,7 @@ def world():
         pytest.skip(why)
     w = World()
     try:
-        w.create_users()
-        w.python, w.python_env = user_python(w.users["instructor"], w.base)
-        if w.python is None:
-            pytest.skip(f"unprivileged users cannot run Python {sys.version_info[0]}.{sys.version_info[1]} with "
-                        f"nbgrader and autograder from {REPO} and {SITE_PACKAGES}: is a parent directory "
-                        "private (e.g. a clone under /root)? Put the repository and its venv under a "
-                        "world-readable directory such as /work or /srv")
-        w.make_bin()
+        prepare(w)
         yield w
     finally:
         w.cleanup()

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from exchange_helpers import COURSE, REPO, SITE_PACKAGES
-from multiuser_world import World, user_python, why_skip
+from exchange_helpers import COURSE, REPO
+from multiuser_world import World, prepare, why_skip
 from student_browser_lab import StudentLab, end_leftovers, write_student_config
 
 pytestmark = [pytest.mark.slow, pytest.mark.multiuser, pytest.mark.timeout(300)]
@@ -73,14 +73,7 @@ def world():
     w.users = {"instructor": w.tag + "i", "alice": w.tag + "a"}  # one student is enough here
     lab = None
     try:
-        w.create_users()
-        w.python, w.python_env = user_python(w.users["instructor"], w.base)
-        if w.python is None:
-            pytest.skip(f"unprivileged users cannot run Python {sys.version_info[0]}.{sys.version_info[1]} with "
-                        f"nbgrader and autograder from {REPO} and {SITE_PACKAGES}: is a parent directory private "
-                        "(e.g. a clone under /root)? Put the repository and its venv under a world-readable "
-                        "directory such as /work or /srv")
-        w.make_bin()
+        prepare(w)
         w.inst = _release(w)
         write_student_config(w, "alice")
         lab = StudentLab(w, "alice")
