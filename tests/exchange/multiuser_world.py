@@ -139,3 +139,14 @@ def prepare(w):
                     "(e.g. a clone under /root)? Put the repository and its venv under a world-readable "
                     "directory such as /work or /srv")
     w.make_bin()
+
+
+def course_init(w, course_dir):
+    """`autograder course init` for ``w`` as root, the way its docs say (students group, no systemd unit)."""
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "autograder.exchange.cli", "course", "init", COURSE, "--owner", w.users["instructor"],
+         "--exchange-root", w.root, "--course-dir", course_dir, "--students-group", w.group, "--config-dir", w.etc,
+         "--systemd", "no", "--python", w.python],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=REPO), cwd="/")

@@ -12,13 +12,12 @@ import os
 import pwd
 import shutil
 import subprocess
-import sys
 import time
 
 import pytest
 
-from exchange_helpers import ASSIGNMENT, COURSE, REPO, source_notebook
-from multiuser_world import RUNUSER, STUDENTS, World, parallel, prepare, snapshot, why_skip
+from exchange_helpers import ASSIGNMENT, COURSE, source_notebook
+from multiuser_world import RUNUSER, STUDENTS, World, course_init, parallel, prepare, snapshot, why_skip
 
 pytestmark = [pytest.mark.slow, pytest.mark.multiuser, pytest.mark.timeout(1200)]
 
@@ -74,11 +73,7 @@ def stamp_of(proc):
 def workflow(world):
     w, r = world, {}
     inst = os.path.join(w.home("instructor"), COURSE)
-    init = subprocess.run(
-        [sys.executable, "-m", "autograder.exchange.cli", "course", "init", COURSE, "--owner", w.users["instructor"],
-         "--exchange-root", w.root, "--course-dir", inst, "--students-group", w.group, "--config-dir", w.etc,
-         "--systemd", "no", "--python", w.python],
-        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=REPO), cwd="/")
+    init = course_init(w, inst)
     assert init.returncode == 0, init.stderr
     r["init"] = init.stdout
     cfg_path = os.path.join(w.root, COURSE, "service.json")

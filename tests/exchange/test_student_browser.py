@@ -23,15 +23,13 @@ import os
 import pwd
 import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from exchange_helpers import COURSE, REPO
-from multiuser_world import World, prepare, why_skip
+from multiuser_world import World, course_init, prepare, why_skip
 from student_browser_lab import StudentLab, end_leftovers, write_student_config
 
 pytestmark = [pytest.mark.slow, pytest.mark.multiuser, pytest.mark.timeout(300)]
@@ -93,11 +91,7 @@ def world():
 def _release(w):
     """`autograder course init`, generate and release vector_calculus as the instructor, start the service."""
     inst = os.path.join(w.home("instructor"), COURSE)
-    init = subprocess.run(
-        [sys.executable, "-m", "autograder.exchange.cli", "course", "init", COURSE, "--owner", w.users["instructor"],
-         "--exchange-root", w.root, "--course-dir", inst, "--students-group", w.group, "--config-dir", w.etc,
-         "--systemd", "no", "--python", w.python],
-        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=REPO), cwd="/")
+    init = course_init(w, inst)
     assert init.returncode == 0, init.stderr
     src = os.path.join(inst, "source", ASSIGNMENT)
     shutil.copytree(os.path.join(REPO, "assignments", ASSIGNMENT), src)
