@@ -226,7 +226,7 @@ class SandboxedNotebook:
                     if sandbox.process.poll() is not None or sandbox.monitor.verdict is not None:
                         raise
             fork.kill()
-            signal_all(fork.paused, signal.SIGCONT)
+            procs.signal_all(fork.paused, signal.SIGCONT)
             sandbox.resync(self._budget(min(10.0, self.limits.call_seconds)))
             # the runner has reaped the fork: count its CPU time now, not during the next request (whose
             # per-request CPU limit would otherwise be charged with it)
@@ -239,16 +239,6 @@ class SandboxedNotebook:
 def live(sandbox: Sandbox) -> dict:
     """{(pid, start): Proc} of the sandbox's processes that are not zombies."""
     return {(p.pid, p.start): p for p in sandbox.monitor.members().values() if not p.zombie}
-
-
-def signal_all(processes, sig: int) -> None:
-    for proc in processes:
-        current = procs._read_proc(proc.pid)
-        if current is not None and current.start == proc.start:  # never a reused pid
-            try:
-                os.kill(proc.pid, sig)
-            except (ProcessLookupError, PermissionError):
-                pass
 
 
 def _stopped(pid: int) -> bool:
@@ -282,7 +272,7 @@ class _Fork:
     def pause(self, timeout: float = 2.0) -> None:
         """SIGSTOP the sandbox's older processes and wait until every thread is stopped: a thread still
         running (the runner's, a student's) could read a request meant for the fork, or watch it."""
-        signal_all(self.paused, signal.SIGSTOP)
+        procs.signal_all(self.paused, signal.SIGSTOP)
         deadline = time.monotonic() + timeout
         while not all(_stopped(p.pid) for p in self.paused):
             if time.monotonic() > deadline:

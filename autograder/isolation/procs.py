@@ -156,9 +156,9 @@ class Tracker:
         return found
 
 
-def kill_all(procs, exclude: int | None = None) -> int:
-    """SIGKILL each process (checked against its start time, so a reused pid is never hit)."""
-    killed = 0
+def signal_all(procs, sig: int, exclude: int | None = None) -> int:
+    """Send ``sig`` to each process (checked against its start time, so a reused pid is never hit)."""
+    sent = 0
     for proc in procs:
         if proc.pid == exclude or proc.pid == os.getpid() or proc.zombie:
             continue
@@ -166,11 +166,16 @@ def kill_all(procs, exclude: int | None = None) -> int:
         if current is None or current.start != proc.start:
             continue
         try:
-            os.kill(proc.pid, signal.SIGKILL)
-            killed += 1
+            os.kill(proc.pid, sig)
+            sent += 1
         except (ProcessLookupError, PermissionError):
             pass
-    return killed
+    return sent
+
+
+def kill_all(procs, exclude: int | None = None) -> int:
+    """SIGKILL each process (never a reused pid)."""
+    return signal_all(procs, signal.SIGKILL, exclude)
 
 
 def proportional_rss(procs_) -> int:
