@@ -15,7 +15,7 @@ session of its own; so a global, a file, a FIFO, an abstract socket, a pipe, a s
 without user namespaces (the "process" level on some kernels) this is a plain fork.
 
 None of this is trusted: the student's earlier cells ran in this process and can rewrite it. The
-trusted side (``autograder.isolation.checks``) stops every older process of the sandbox while the
+trusted side (``autograder.isolation.notebook``, ``_Fork``) stops every older process of the sandbox while the
 checks run, kills whatever the checks started afterwards, and discards what they wrote on the
 protocol stream; this module is what makes an honest runner's fork clean.
 
